@@ -1,0 +1,112 @@
+package ch.petziwebhook.model;
+
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.time.LocalTime;
+
+import ch.petziwebhook.model.test.PetziSamples;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+class PetziPayloadReaderTests {
+
+	private final PetziPayloadReader reader = new PetziPayloadReader();
+
+	@Test
+	void readsEverySample() {
+		for (String sample : PetziSamples.ALL) {
+			PetziWebhook webhook = this.reader.readTicketChange(PetziSamples.body(sample));
+
+			assertThat(webhook.isTicketChange()).as(sample).isTrue();
+			assertThat(webhook.ticket().number()).as(sample).startsWith("TEST");
+		}
+	}
+
+	@Test
+	void readsFestivalSessions() {
+		PetziWebhook webhook = this.reader.read(PetziSamples.body(PetziSamples.FESTIVAL));
+
+		assertThat(webhook.ticket().number()).isEqualTo("TEST5502FESTPA");
+		assertThat(webhook.ticket().sessions()).hasSize(3);
+		assertThat(webhook.ticket().sessions().get(0).date()).isInstanceOf(LocalDate.class);
+		assertThat(webhook.ticket().price().amount()).isEqualByComparingTo("89.00");
+	}
+
+	@Test
+	void keepsPriceDecimals() {
+		PetziWebhook webhook = this.reader.read(PetziSamples.body(PetziSamples.PRICE_DECIMALS));
+
+		assertThat(webhook.ticket().price().amount()).isEqualTo(new BigDecimal("52.50"));
+	}
+
+	@Test
+	void allowsNulls() {
+		PetziWebhook webhook = this.reader.read(PetziSamples.body(PetziSamples.MINIMAL_NULLS));
+
+		assertThat(webhook.ticket().type()).isNull();
+		assertThat(webhook.ticket().isCancelled()).isFalse();
+		assertThat(webhook.buyer().firstName()).isNull();
+		assertThat(webhook.buyer().email()).isNull();
+		assertThat(webhook.ticket().sessions().get(0).time()).isNull();
+	}
+
+	@Test
+	void readsCancellation() {
+		PetziWebhook webhook = this.reader.read(PetziSamples.body(PetziSamples.CANCELLATION));
+
+		assertThat(webhook.event()).isEqualTo(PetziWebhook.TICKET_UPDATED);
+		assertThat(webhook.ticket().isCancelled()).isTrue();
+	}
+
+	@Test
+	void decodesEscapesOfSimulator() {
+		PetziWebhook webhook = this.reader.read(PetziSamples.body(PetziSamples.SIMULATOR_BYTES));
+
+		assertThat(webhook.ticket().sessions().get(0).time()).isInstanceOf(LocalTime.class);
+		assertThat(new String(PetziSamples.body(PetziSamples.SIMULATOR_BYTES), StandardCharsets.UTF_8))
+			.contains("\\u00e9");
+	}
+
+	@Test
+	void rejectsNonJson() {
+		byte[] body = "not json".getBytes(StandardCharsets.UTF_8);
+
+		assertThatExceptionOfType(InvalidPayloadException.class).isThrownBy(() -> this.reader.read(body));
+	}
+
+	@Test
+	void rejectsWrongTypes() {
+		byte[] body = "{\"event\":\"ticket_created\",\"details\":{\"ticket\":{\"number\":\"X\",\"sessions\":5}}}"
+			.getBytes(StandardCharsets.UTF_8);
+
+		assertThatExceptionOfType(InvalidPayloadException.class).isThrownBy(() -> this.reader.read(body));
+	}
+
+	@Test
+	void rejectsMissingTicketNumber() {
+		byte[] body = "{\"event\":\"ticket_created\",\"details\":{\"ticket\":{}}}".getBytes(StandardCharsets.UTF_8);
+
+		assertThatExceptionOfType(InvalidPayloadException.class).isThrownBy(() -> this.reader.readTicketChange(body))
+			.withMessageContaining("details.ticket.number");
+	}
+
+	@Test
+	void extractsTicketNumberLeniently() {
+		assertThat(this.reader.ticketNumber(PetziSamples.body(PetziSamples.FESTIVAL))).contains("TEST5502FESTPA");
+		assertThat(this.reader.ticketNumber("[1,2]".getBytes(StandardCharsets.UTF_8))).isEmpty();
+		assertThat(this.reader.ticketNumber("{".getBytes(StandardCharsets.UTF_8))).isEmpty();
+		assertThat(this.reader.ticketNumber(new byte[0])).isEmpty();
+	}
+
+	@Test
+	void keepsBuyerOutOfToString() {
+		PetziWebhook webhook = this.reader.read(PetziSamples.body(PetziSamples.SINGLE_SESSION));
+
+		assertThat(webhook.toString()).doesNotContain(webhook.buyer().firstName());
+		assertThat(webhook.toString()).contains("Buyer[role=customer]");
+	}
+
+}
