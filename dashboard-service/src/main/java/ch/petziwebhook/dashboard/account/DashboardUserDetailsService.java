@@ -1,0 +1,31 @@
+package ch.petziwebhook.dashboard.account;
+
+import org.springframework.security.core.userdetails.UserDetails;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.core.userdetails.UsernameNotFoundException;
+import org.springframework.stereotype.Service;
+
+/**
+ * Loads the users of the form login and of HTTP Basic from {@code dashboard.users}.
+ */
+@Service
+class DashboardUserDetailsService implements UserDetailsService {
+
+	private final UserRepository users;
+
+	DashboardUserDetailsService(UserRepository users) {
+		this.users = users;
+	}
+
+	@Override
+	public UserDetails loadUserByUsername(String username) {
+		User user = this.users.findByUsername(username)
+			.orElseThrow(() -> new UsernameNotFoundException("No dashboard user named '" + username + "'"));
+
+		return org.springframework.security.core.userdetails.User.withUsername(user.username())
+			.password(user.passwordHash())
+			.roles(user.role().name())
+			.build();
+	}
+
+}

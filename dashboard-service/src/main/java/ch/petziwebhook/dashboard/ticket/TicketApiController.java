@@ -1,0 +1,47 @@
+package ch.petziwebhook.dashboard.ticket;
+
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.web.ErrorResponseException;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The REST API over tickets: pages of tickets newest first, and one ticket by number.
+ */
+@RestController
+@RequestMapping("/api/tickets")
+class TicketApiController {
+
+	static final int MAX_PAGE_SIZE = 200;
+
+	private final TicketQueries tickets;
+
+	TicketApiController(TicketQueries tickets) {
+		this.tickets = tickets;
+	}
+
+	@GetMapping
+	TicketPage listTickets(@RequestParam(defaultValue = "0") @Min(0) int page,
+			@RequestParam(defaultValue = "20") @Min(1) @Max(MAX_PAGE_SIZE) int size) {
+		return this.tickets.findPage(page, size);
+	}
+
+	@GetMapping("/{number}")
+	TicketView showTicket(@PathVariable String number) {
+		return this.tickets.findByNumber(number).orElseThrow(() -> ticketNotFound(number));
+	}
+
+	private static ErrorResponseException ticketNotFound(String number) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND,
+				"No ticket with number '" + number + "'");
+		return new ErrorResponseException(HttpStatus.NOT_FOUND, problem, null);
+	}
+
+}

@@ -1,0 +1,147 @@
+package ch.petziwebhook.dashboard.ticket;
+
+import java.math.BigDecimal;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import ch.petziwebhook.dashboard.system.ReadModel;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * Reads tickets from the projector's read model. A page costs three queries whatever its
+ * size: the count, the tickets and the sessions of those tickets.
+ */
+@Repository
+class TicketQueries {
+
+	private static final String SELECT_TICKETS = """
+			SELECT t.number, t.type, t.title, t.category, t.status, t.cancellation_reason,
+			       t.generated_at, t.sold_at, t.price_amount, t.price_currency,
+			       t.buyer_role, t.buyer_first_name, t.buyer_last_name, t.buyer_postcode,
+			       e.petzi_event_id, e.name AS event_name, e.promoter
+			FROM read_model.tickets t
+			LEFT JOIN read_model.events e ON e.id = t.event_id
+			""";
+
+	private final JdbcClient jdbcClient;
+
+	TicketQueries(JdbcClient jdbcClient) {
+		this.jdbcClient = jdbcClient;
+	}
+
+	/**
+	 * Finds one page of tickets, newest sale first.
+	 * @param page the zero-based page number
+	 * @param size the page size, at least 1
+	 * @return the page, empty when the read model does not exist yet
+	 */
+	TicketPage findPage(int page, int size) {
+		return ReadModel.queryOrEmpty(() -> queryPage(page, size), () -> TicketPage.empty(page, size));
+	}
+
+	/**
+	 * Finds a ticket by its number.
+	 * @param number Petzi's ticket number
+	 * @return the ticket, or empty when it is unknown or the read model does not exist
+	 * yet
+	 */
+	Optional<TicketView> findByNumber(String number) {
+		return ReadModel.queryOrEmpty(() -> queryByNumber(number), Optional::empty);
+	}
+
+	private TicketPage queryPage(int page, int size) {
+		long total = this.jdbcClient.sql("SELECT count(*) FROM read_model.tickets").query(Long.class).single();
+
+		List<TicketView> tickets = this.jdbcClient.sql(SELECT_TICKETS + """
+				ORDER BY t.sold_at DESC, t.number DESC
+				LIMIT :limit OFFSET :offset
+				""").param("limit", size).param("offset", (long) page * size).query(this::mapTicket).list();
+
+		return TicketPage.of(withSessions(tickets), page, size, total);
+	}
+
+	private Optional<TicketView> queryByNumber(String number) {
+		Optional<TicketView> ticket = this.jdbcClient.sql(SELECT_TICKETS + "WHERE t.number = :number")
+			.param("number", number)
+			.query(this::mapTicket)
+			.optional();
+
+		return ticket.map((found) -> withSessions(List.of(found)).get(0));
+	}
+
+	private List<TicketView> withSessions(List<TicketView> tickets) {
+		if (tickets.isEmpty()) {
+			return tickets;
+		}
+
+		Map<String, List<TicketView.Session>> sessionsByTicket = new LinkedHashMap<>();
+		this.jdbcClient.sql("""
+				SELECT ts.ticket_number, s.name, s.date, s.time, s.doors,
+				       l.id AS location_id, l.name AS location_name, l.street, l.city, l.postcode
+				FROM read_model.ticket_sessions ts
+				JOIN read_model.sessions s ON s.id = ts.session_id
+				LEFT JOIN read_model.locations l ON l.id = s.location_id
+				WHERE ts.ticket_number IN (:numbers)
+				ORDER BY ts.ticket_number, ts.position
+				""").param("numbers", tickets.stream().map(TicketView::number).toList()).query((rs) -> {
+			sessionsByTicket.computeIfAbsent(rs.getString("ticket_number"), (key) -> new ArrayList<>())
+				.add(mapSession(rs));
+		});
+
+		return tickets.stream()
+			.map((ticket) -> ticket.withSessions(sessionsByTicket.getOrDefault(ticket.number(), List.of())))
+			.toList();
+	}
+
+	private TicketView mapTicket(ResultSet rs, int rowNum) throws SQLException {
+		return new TicketView(rs.getString("number"), rs.getString("type"), rs.getString("title"),
+				rs.getString("category"), rs.getObject("petzi_event_id", Long.class), rs.getString("event_name"),
+				rs.getString("promoter"), rs.getObject("generated_at", OffsetDateTime.class), rs.getString("status"),
+				rs.getString("cancellation_reason"), mapPrice(rs), mapBuyer(rs), List.of(),
+				rs.getObject("sold_at", OffsetDateTime.class));
+	}
+
+	private static TicketView.Price mapPrice(ResultSet rs) throws SQLException {
+		BigDecimal amount = rs.getBigDecimal("price_amount");
+		String currency = rs.getString("price_currency");
+		if (amount == null && currency == null) {
+			return null;
+		}
+		// numeric(10,2) already has two decimals. setScale keeps "52.50" if the column
+		// ever changes.
+		String formatted = (amount != null) ? amount.setScale(2).toPlainString() : null;
+		return new TicketView.Price(formatted, currency);
+	}
+
+	private static TicketView.Buyer mapBuyer(ResultSet rs) throws SQLException {
+		String role = rs.getString("buyer_role");
+		String firstName = rs.getString("buyer_first_name");
+		String lastName = rs.getString("buyer_last_name");
+		String postcode = rs.getString("buyer_postcode");
+		if (role == null && firstName == null && lastName == null && postcode == null) {
+			return null;
+		}
+		return new TicketView.Buyer(role, firstName, lastName, postcode);
+	}
+
+	private static TicketView.Session mapSession(ResultSet rs) throws SQLException {
+		TicketView.Location location = null;
+		if (rs.getObject("location_id") != null) {
+			location = new TicketView.Location(rs.getString("location_name"), rs.getString("street"),
+					rs.getString("city"), rs.getString("postcode"));
+		}
+		return new TicketView.Session(rs.getString("name"), rs.getObject("date", LocalDate.class),
+				rs.getObject("time", LocalTime.class), rs.getObject("doors", LocalTime.class), location);
+	}
+
+}
