@@ -1,0 +1,84 @@
+package ch.petziwebhook.ingest.system;
+
+import java.time.Duration;
+import java.util.Map;
+
+import ch.petziwebhook.model.PetziTopics;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.config.TopicBuilder;
+import org.springframework.kafka.core.DefaultKafkaProducerFactory;
+import org.springframework.kafka.core.KafkaAdmin;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.core.ProducerFactory;
+import org.springframework.kafka.support.ProducerListener;
+
+/**
+ * Kafka wiring: an idempotent producer of raw bodies whose timeouts fit within the
+ * publish timeout, and the raw topic, which Boot's {@code KafkaAdmin} creates when it is
+ * missing.
+ */
+@Configuration(proxyBeanMethods = false)
+class KafkaConfiguration {
+
+	/**
+	 * Room for the key, the headers and the record overhead on top of the largest body.
+	 * An estimate with a wide margin: they take a few hundred bytes.
+	 */
+	private static final long RECORD_OVERHEAD_BYTES = 64 * 1024;
+
+	private static final Duration TOPIC_RETRY_INTERVAL = Duration.ofSeconds(30);
+
+	@Bean
+	ProducerFactory<String, byte[]> rawWebhookProducerFactory(KafkaProperties kafkaProperties,
+			WebhookProperties webhookProperties) {
+		Map<String, Object> properties = kafkaProperties.buildProducerProperties();
+		properties.put(ProducerConfig.ACKS_CONFIG, "all");
+		properties.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+		properties.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, (int) maxRecordBytes(webhookProperties));
+		// A dead broker must cause an error before the publisher stops waiting, so the
+		// client timeouts default to fractions of the publish timeout. Explicit
+		// spring.kafka.producer.properties.* values win.
+		Duration half = webhookProperties.publishTimeout().dividedBy(2);
+		properties.putIfAbsent(ProducerConfig.MAX_BLOCK_MS_CONFIG, half.toMillis());
+		properties.putIfAbsent(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) half.toMillis());
+		properties.putIfAbsent(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG,
+				(int) webhookProperties.publishTimeout().toMillis());
+		return new DefaultKafkaProducerFactory<>(properties, new StringSerializer(), new ByteArraySerializer());
+	}
+
+	@Bean
+	KafkaTemplate<String, byte[]> rawWebhookKafkaTemplate(ProducerFactory<String, byte[]> producerFactory) {
+		KafkaTemplate<String, byte[]> template = new KafkaTemplate<>(producerFactory);
+		// The error advice logs each failed delivery once, without a stack trace.
+		template.setProducerListener(new ProducerListener<>() {
+		});
+		return template;
+	}
+
+	@Bean
+	NewTopic rawWebhookTopic(WebhookProperties webhookProperties) {
+		// The raw topic is the source of truth for replay, so it is never trimmed.
+		return TopicBuilder.name(PetziTopics.RAW)
+			.config(TopicConfig.RETENTION_MS_CONFIG, "-1")
+			.config(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, Long.toString(maxRecordBytes(webhookProperties)))
+			.build();
+	}
+
+	@Bean
+	RawTopicInitializer rawTopicInitializer(KafkaAdmin kafkaAdmin) {
+		return new RawTopicInitializer(kafkaAdmin, TOPIC_RETRY_INTERVAL);
+	}
+
+	private static long maxRecordBytes(WebhookProperties webhookProperties) {
+		return webhookProperties.maxBodySize().toBytes() + RECORD_OVERHEAD_BYTES;
+	}
+
+}

@@ -1,0 +1,22 @@
+package ch.petziwebhook.ingest.webhook;
+
+import java.util.UUID;
+
+/**
+ * Exception thrown when Kafka did not acknowledge a delivery within the publish timeout,
+ * so the sender must retry it.
+ */
+public class DeliveryNotDurableException extends RuntimeException {
+
+	private final UUID deliveryId;
+
+	DeliveryNotDurableException(UUID deliveryId, String message, Throwable cause) {
+		super(message, cause);
+		this.deliveryId = deliveryId;
+	}
+
+	public UUID getDeliveryId() {
+		return this.deliveryId;
+	}
+
+}
