@@ -93,10 +93,9 @@ class RawWebhookPublisher {
 			return result.get(remaining, TimeUnit.NANOSECONDS).getRecordMetadata();
 		}
 		catch (TimeoutException ex) {
-			// NOTE: the producer may still write the record after this, so Petzi's retry
-			// can
-			// leave a second record with the same body; the projector's upsert absorbs
-			// it.
+			// NOTE: the producer may still write the record after this, so Petzi's
+			// retry can leave a second record with the same body. The projector's
+			// upsert absorbs it.
 			throw notDurable(deliveryId, "Kafka did not acknowledge within " + this.publishTimeout, ex);
 		}
 		catch (ExecutionException ex) {
