@@ -59,6 +59,11 @@ public class TicketProjection {
 					ticket.number(), stored.get().version().deliveryId());
 			return ProjectionResult.STALE;
 		}
+		if (stored.isPresent() && isLateCreate(change, stored.get())) {
+			log.warn("Skipped delivery {} because ticket {} was already updated by delivery {}", version.deliveryId(),
+					ticket.number(), stored.get().version().deliveryId());
+			return ProjectionResult.STALE;
+		}
 
 		Instant createdAt = stored.map(StoredTicket::createdAt).orElse(version.receivedAt());
 		String eventKey = ReadModelKeys.eventKey(ticket);
@@ -70,6 +75,15 @@ public class TicketProjection {
 
 		log.debug("Projected ticket {} from delivery {}", ticket.number(), version.deliveryId());
 		return stored.isPresent() ? ProjectionResult.UPDATED : ProjectionResult.CREATED;
+	}
+
+	/**
+	 * Returns whether a {@code ticket_created} arrives after the ticket was already
+	 * updated. Petzi signs at send time, so a retried creation can carry a newer
+	 * timestamp than the update it must not undo.
+	 */
+	private static boolean isLateCreate(PetziWebhook change, StoredTicket stored) {
+		return PetziWebhook.TICKET_CREATED.equals(change.event()) && stored.isFromUpdate();
 	}
 
 	private List<Long> saveSessions(String eventKey, long eventId, List<Session> sessions) {

@@ -12,6 +12,7 @@ import java.util.UUID;
 
 import ch.petziwebhook.model.Buyer;
 import ch.petziwebhook.model.Location;
+import ch.petziwebhook.model.PetziWebhook;
 import ch.petziwebhook.model.Price;
 import ch.petziwebhook.model.Session;
 import ch.petziwebhook.model.Ticket;
@@ -37,10 +38,12 @@ class TicketRepository {
 	 */
 	Optional<StoredTicket> findForUpdate(String number) {
 		return this.jdbcClient.sql("""
-				SELECT last_delivery_id, updated_at, signature_timestamp, source_partition, source_offset, created_at
-				FROM read_model.tickets
-				WHERE number = :number
-				FOR UPDATE
+				SELECT t.last_delivery_id, t.updated_at, t.signature_timestamp, t.source_partition, t.source_offset,
+					t.created_at, d.event AS last_event
+				FROM read_model.tickets t
+				LEFT JOIN read_model.deliveries d ON d.delivery_id = t.last_delivery_id
+				WHERE t.number = :number
+				FOR UPDATE OF t
 				""").param("number", number).query(TicketRepository::storedTicket).optional();
 	}
 
@@ -185,7 +188,8 @@ class TicketRepository {
 		TicketVersion version = new TicketVersion(row.getObject("last_delivery_id", UUID.class),
 				row.getObject("updated_at", OffsetDateTime.class).toInstant(), row.getLong("signature_timestamp"),
 				row.getInt("source_partition"), row.getLong("source_offset"));
-		return new StoredTicket(version, row.getObject("created_at", OffsetDateTime.class).toInstant());
+		return new StoredTicket(version, row.getObject("created_at", OffsetDateTime.class).toInstant(),
+				row.getString("last_event"));
 	}
 
 	/**
@@ -193,8 +197,17 @@ class TicketRepository {
 	 *
 	 * @param version the delivery whose snapshot is stored
 	 * @param createdAt when ingest received the ticket's first projected delivery
+	 * @param lastEvent the {@code event} of the delivery whose snapshot is stored
 	 */
-	record StoredTicket(TicketVersion version, Instant createdAt) {
+	record StoredTicket(TicketVersion version, Instant createdAt, String lastEvent) {
+
+		/**
+		 * Returns whether the stored snapshot came from a {@code ticket_updated}
+		 * delivery.
+		 */
+		boolean isFromUpdate() {
+			return PetziWebhook.TICKET_UPDATED.equals(this.lastEvent);
+		}
 
 	}
 

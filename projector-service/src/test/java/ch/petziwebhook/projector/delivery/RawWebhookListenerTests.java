@@ -344,6 +344,22 @@ class RawWebhookListenerTests {
 	}
 
 	@Test
+	void lateCreateKeepsUpdate() {
+		String number = Samples.uniqueNumber("TESTLATE");
+		try (RawWebhookProducer producer = producer()) {
+			this.rows.awaitDelivery(producer.send(Samples.withTicketNumber(PetziSamples.CANCELLATION, number)));
+			Map<String, Object> before = this.rows.ticket(number).orElseThrow();
+
+			UUID lateCreate = producer.send(Samples.withTicketNumber(PetziSamples.SINGLE_SESSION, number),
+					PetziSamples.SIGNED_AT + 60);
+
+			assertThat(this.rows.awaitDelivery(lateCreate)).isEqualTo("stale");
+			assertThat(this.rows.ticket(number).orElseThrow()).isEqualTo(before);
+			assertThat(before).containsEntry("status", "cancelled");
+		}
+	}
+
+	@Test
 	void unknownEventIsIgnored() {
 		String number = Samples.uniqueNumber("TESTIGNR");
 		byte[] body = Samples.replacing(Samples.withTicketNumber(PetziSamples.SINGLE_SESSION, number),
