@@ -1,0 +1,150 @@
+package ch.petziwebhook.endtoend;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One service started from its executable jar as a separate JVM, the way the local stack
+ * and production run it. Output goes to a log file under {@code target/e2e-logs}.
+ */
+final class ServiceProcess implements AutoCloseable {
+
+	private static final Duration START_TIMEOUT = Duration.ofMinutes(3);
+
+	private final String name;
+
+	private final int port;
+
+	private final Path log;
+
+	private final Process process;
+
+	private ServiceProcess(String name, int port, Path log, Process process) {
+		this.name = name;
+		this.port = port;
+		this.log = log;
+		this.process = process;
+	}
+
+	/**
+	 * Starts a service module's executable jar on a free port.
+	 * @param module the module folder, for example {@code ingest-service}
+	 * @param environment environment variables for the process
+	 * @return the started process, not yet healthy
+	 */
+	static ServiceProcess start(String module, Map<String, String> environment) {
+		Path jar = Path.of("..", "..", module, "target", module + "-0.1.0-SNAPSHOT-exec.jar")
+			.toAbsolutePath()
+			.normalize();
+		if (!Files.isRegularFile(jar)) {
+			throw new IllegalStateException("Missing " + jar + "; build it first with ./mvnw -B package -DskipTests");
+		}
+		int port = freePort();
+		Path log = Path.of("target", "e2e-logs", module + ".log").toAbsolutePath();
+		try {
+			Files.createDirectories(log.getParent());
+			List<String> command = new ArrayList<>(List.of(javaExecutable(), "-Xmx384m", "-XX:TieredStopAtLevel=1",
+					"-jar", jar.toString(), "--server.port=" + port));
+			ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+			builder.environment().putAll(environment);
+			return new ServiceProcess(module, port, log, builder.start());
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Failed to start " + module, ex);
+		}
+	}
+
+	/**
+	 * Waits until {@code /actuator/health} reports UP.
+	 * @throws IllegalStateException if the process exits or the timeout passes first
+	 */
+	void awaitHealthy() {
+		HttpClient client = HttpClient.newHttpClient();
+		HttpRequest request = HttpRequest.newBuilder(uri("/actuator/health")).timeout(Duration.ofSeconds(5)).build();
+		Instant deadline = Instant.now().plus(START_TIMEOUT);
+		while (Instant.now().isBefore(deadline)) {
+			if (!this.process.isAlive()) {
+				throw new IllegalStateException(this.name + " exited with code " + this.process.exitValue()
+						+ " before it was healthy; see " + this.log);
+			}
+			if (isUp(client, request)) {
+				return;
+			}
+			sleep(Duration.ofMillis(500));
+		}
+		throw new IllegalStateException(this.name + " was not healthy after " + START_TIMEOUT + "; see " + this.log);
+	}
+
+	URI uri(String path) {
+		return URI.create("http://127.0.0.1:" + this.port + path);
+	}
+
+	Path log() {
+		return this.log;
+	}
+
+	@Override
+	public void close() {
+		this.process.destroy();
+		try {
+			if (!this.process.waitFor(30, TimeUnit.SECONDS)) {
+				this.process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+			}
+		}
+		catch (InterruptedException ex) {
+			this.process.destroyForcibly();
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	private static boolean isUp(HttpClient client, HttpRequest request) {
+		try {
+			HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
+			return response.statusCode() == 200 && response.body().contains("\"UP\"");
+		}
+		catch (IOException ex) {
+			return false;
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("Interrupted while waiting for a health check", ex);
+		}
+	}
+
+	private static String javaExecutable() {
+		return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+	}
+
+	private static int freePort() {
+		try (ServerSocket socket = new ServerSocket(0)) {
+			return socket.getLocalPort();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Failed to find a free port", ex);
+		}
+	}
+
+	private static void sleep(Duration duration) {
+		try {
+			Thread.sleep(duration.toMillis());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("Interrupted while waiting for a service", ex);
+		}
+	}
+
+}
