@@ -13,6 +13,12 @@ public final class PetziTopics {
 	/** Raw bodies the projector could not project, with the reason in headers. */
 	public static final String DEAD_LETTER = "petzi.webhooks.dlt";
 
+	/**
+	 * One record per request ingest rejected, with the reason and no body, signature or
+	 * secret.
+	 */
+	public static final String REJECTED = "petzi.webhooks.rejected";
+
 	/** Latest state of each ticket, keyed by ticket number; compacted. */
 	public static final String TICKETS = "petzi.tickets";
 
