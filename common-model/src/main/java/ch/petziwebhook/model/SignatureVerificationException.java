@@ -1,5 +1,7 @@
 package ch.petziwebhook.model;
 
+import java.util.List;
+
 /**
  * Exception thrown when a webhook's signature does not verify. Its message names what was
  * wrong and never contains a secret or an expected MAC.
@@ -8,13 +10,49 @@ public class SignatureVerificationException extends RuntimeException {
 
 	private final Reason reason;
 
+	private final Long timestampSkewSeconds;
+
+	private final List<String> secretSlotsTried;
+
 	public SignatureVerificationException(Reason reason, String message) {
+		this(reason, message, null, List.of());
+	}
+
+	/**
+	 * Creates an exception that records how far the signature's timestamp was from the
+	 * clock and which secret slots the signature was checked against.
+	 * @param reason the reason
+	 * @param message the message, without secrets or MACs
+	 * @param timestampSkewSeconds the receive time minus the signature's {@code t} in
+	 * seconds, or {@code null} when no timestamp was read
+	 * @param secretSlotsTried the slots of the secrets tried, in order
+	 */
+	public SignatureVerificationException(Reason reason, String message, Long timestampSkewSeconds,
+			List<String> secretSlotsTried) {
 		super(message);
 		this.reason = reason;
+		this.timestampSkewSeconds = timestampSkewSeconds;
+		this.secretSlotsTried = (secretSlotsTried != null) ? List.copyOf(secretSlotsTried) : List.of();
 	}
 
 	public Reason getReason() {
 		return this.reason;
+	}
+
+	/**
+	 * Returns the receive time minus the signature's {@code t} in seconds, or
+	 * {@code null} when the header had no readable timestamp.
+	 */
+	public Long getTimestampSkewSeconds() {
+		return this.timestampSkewSeconds;
+	}
+
+	/**
+	 * Returns the slots of the secrets the signature was checked against, empty when it
+	 * was rejected before any check.
+	 */
+	public List<String> getSecretSlotsTried() {
+		return this.secretSlotsTried;
 	}
 
 	/**

@@ -128,6 +128,80 @@ class SignatureVerifierTests {
 				.substring("t=1735732800,v1=".length()));
 	}
 
+	@Test
+	void acceptsPreviousSecretUntilExpiry() {
+		Instant signedAt = Instant.ofEpochSecond(PetziSamples.SIGNED_AT);
+		List<WebhookSecret> secrets = List.of(new WebhookSecret("current", "new-secret", null),
+				new WebhookSecret("previous", PetziSamples.SECRET, signedAt.plusSeconds(60)));
+		String header = PetziSamples.signature(PetziSamples.SINGLE_SESSION);
+		byte[] body = PetziSamples.body(PetziSamples.SINGLE_SESSION);
+
+		SignatureVerifier beforeExpiry = SignatureVerifier.of(secrets, Duration.ofSeconds(300),
+				Clock.fixed(signedAt.plusSeconds(59), ZoneOffset.UTC));
+		SignatureVerifier atExpiry = SignatureVerifier.of(secrets, Duration.ofSeconds(300),
+				Clock.fixed(signedAt.plusSeconds(60), ZoneOffset.UTC));
+
+		assertThat(beforeExpiry.verify(header, body).timestamp()).isEqualTo(PetziSamples.SIGNED_AT);
+		assertThatExceptionOfType(SignatureVerificationException.class).isThrownBy(() -> atExpiry.verify(header, body))
+			.satisfies((ex) -> assertThat(ex.getReason()).isEqualTo(Reason.SIGNATURE_MISMATCH))
+			.satisfies((ex) -> assertThat(ex.getSecretSlotsTried()).containsExactly("current"));
+	}
+
+	@Test
+	void rejectsWhenEverySecretExpired() {
+		Instant signedAt = Instant.ofEpochSecond(PetziSamples.SIGNED_AT);
+		SignatureVerifier expired = SignatureVerifier.of(
+				List.of(new WebhookSecret("current", PetziSamples.SECRET, signedAt.minusSeconds(1))),
+				Duration.ofSeconds(300), SIGNING_TIME);
+
+		assertThat(expired.hasSecrets()).isFalse();
+		assertThatExceptionOfType(SignatureVerificationException.class)
+			.isThrownBy(() -> expired.verify(PetziSamples.signature(PetziSamples.SINGLE_SESSION),
+					PetziSamples.body(PetziSamples.SINGLE_SESSION)))
+			.satisfies((ex) -> assertThat(ex.getReason()).isEqualTo(Reason.NO_SECRET_CONFIGURED))
+			.withMessageContaining("has expired");
+	}
+
+	@Test
+	void namesConfigSlotsInOrder() {
+		SignatureVerifier configured = verifier(List.of("first", "", "second"), SIGNING_TIME);
+
+		assertThat(configured.activeSlots()).containsExactly("config-1", "config-2");
+	}
+
+	@Test
+	void mismatchCarriesSkewAndSlots() {
+		byte[] body = PetziSamples.body(PetziSamples.SINGLE_SESSION);
+		body[0] = ' ';
+		SignatureVerifier late = verifier(List.of(PetziSamples.SECRET, "other"),
+				Clock.fixed(Instant.ofEpochSecond(PetziSamples.SIGNED_AT + 42), ZoneOffset.UTC));
+
+		assertThatExceptionOfType(SignatureVerificationException.class)
+			.isThrownBy(() -> late.verify(PetziSamples.signature(PetziSamples.SINGLE_SESSION), body))
+			.satisfies((ex) -> assertThat(ex.getTimestampSkewSeconds()).isEqualTo(42L))
+			.satisfies((ex) -> assertThat(ex.getSecretSlotsTried()).containsExactly("config-1", "config-2"));
+	}
+
+	@Test
+	void staleTimestampCarriesNegativeSkewForFuture() {
+		SignatureVerifier early = verifier(List.of(PetziSamples.SECRET),
+				Clock.fixed(Instant.ofEpochSecond(PetziSamples.SIGNED_AT - 400), ZoneOffset.UTC));
+
+		assertThatExceptionOfType(SignatureVerificationException.class)
+			.isThrownBy(() -> early.verify(PetziSamples.signature(PetziSamples.SINGLE_SESSION),
+					PetziSamples.body(PetziSamples.SINGLE_SESSION)))
+			.satisfies((ex) -> assertThat(ex.getReason()).isEqualTo(Reason.TIMESTAMP_OUT_OF_WINDOW))
+			.satisfies((ex) -> assertThat(ex.getTimestampSkewSeconds()).isEqualTo(-400L));
+	}
+
+	@Test
+	void malformedHeaderHasNoSkew() {
+		assertThatExceptionOfType(SignatureVerificationException.class)
+			.isThrownBy(() -> this.verifier.verify("t=abc", PetziSamples.body(PetziSamples.SINGLE_SESSION)))
+			.satisfies((ex) -> assertThat(ex.getTimestampSkewSeconds()).isNull())
+			.satisfies((ex) -> assertThat(ex.getSecretSlotsTried()).isEmpty());
+	}
+
 	private void assertRejected(String header, byte[] body, Reason reason) {
 		assertThatExceptionOfType(SignatureVerificationException.class).as("header %s", header)
 			.isThrownBy(() -> this.verifier.verify(header, body))

@@ -6,11 +6,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 
+import ch.petziwebhook.ingest.spool.Spool;
 import ch.petziwebhook.model.test.PetziSamples;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -21,7 +23,8 @@ import org.springframework.test.context.bean.override.convention.TestBean;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Behaviour when no Kafka broker listens at the bootstrap address.
+ * Behaviour when no Kafka broker listens at the bootstrap address: deliveries go to the
+ * spool and are answered with 200.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "petzi.webhook.secrets=" + PetziSamples.SECRET, "petzi.webhook.publish-timeout=4s" })
@@ -34,6 +37,9 @@ class KafkaUnavailableTests {
 
 	@LocalServerPort
 	int port;
+
+	@Autowired
+	Spool spool;
 
 	private WebhookClient client;
 
@@ -52,28 +58,48 @@ class KafkaUnavailableTests {
 	}
 
 	@Test
-	void answers503WithinPublishTimeout() {
+	void spoolsWithinPublishTimeout() {
 		long start = System.nanoTime();
 		HttpResponse<String> response = this.client.postSample(PetziSamples.SINGLE_SESSION);
 		Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
 
-		assertThat(response.statusCode()).isEqualTo(503);
+		assertThat(response.statusCode()).isEqualTo(200);
 		assertThat(elapsed).isLessThan(PUBLISH_TIMEOUT);
+		assertThat(this.spool.depth()).isPositive();
 	}
 
 	@Test
-	void problemAsksForRetry() {
+	void receiptNamesDeliveryId() {
 		HttpResponse<String> response = this.client.postSample(PetziSamples.FESTIVAL);
 
-		JsonNode problem = WebhookClient.json(response);
-		assertThat(problem.path("type").asString()).isEqualTo("urn:petzi-webhook:problem:not-durable");
-		assertThat(problem.path("detail").asString()).contains("could not be made durable, retry");
-		assertThat(problem.path("deliveryId").asString()).isNotBlank();
+		JsonNode receipt = WebhookClient.json(response);
+		assertThat(receipt.path("status").asString()).isEqualTo("accepted");
+		assertThat(receipt.path("deliveryId").asString()).isNotBlank();
+	}
+
+	@Test
+	void healthShowsSpoolDepthAndBroker() {
+		this.client.postSample(PetziSamples.UNICODE);
+
+		HttpResponse<String> response = this.client.send(this.client.request("/actuator/health").GET().build());
+
+		JsonNode spoolHealth = WebhookClient.json(response).path("components").path("spool");
+		assertThat(spoolHealth.path("status").asString()).isEqualTo("UP");
+		assertThat(spoolHealth.path("details").path("depth").asLong()).isPositive();
+		assertThat(spoolHealth.path("details").path("broker").asString()).isEqualTo("DOWN");
 	}
 
 	@Test
 	void healthIsUpWithoutBroker() {
 		HttpResponse<String> response = this.client.send(this.client.request("/actuator/health").GET().build());
+
+		assertThat(response.statusCode()).isEqualTo(200);
+	}
+
+	@Test
+	void readinessUpWhileSpoolHasRoom() {
+		HttpResponse<String> response = this.client
+			.send(this.client.request("/actuator/health/readiness").GET().build());
 
 		assertThat(response.statusCode()).isEqualTo(200);
 	}

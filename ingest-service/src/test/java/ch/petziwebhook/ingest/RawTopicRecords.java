@@ -2,6 +2,7 @@ package ch.petziwebhook.ingest;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -57,6 +58,40 @@ public final class RawTopicRecords {
 		}
 		throw new AssertionError("No record with " + PetziHeaders.DELIVERY_ID + " " + deliveryId + " on "
 				+ PetziTopics.RAW + " within " + WAIT);
+	}
+
+	/**
+	 * Reads every record of the raw topic, waiting until at least the expected number
+	 * arrived, then reading on for a moment so that extra records would show.
+	 * @throws AssertionError if fewer records arrive in time
+	 */
+	public static List<ConsumerRecord<String, byte[]>> awaitAll(String bootstrapServers, int expected, Duration wait) {
+		Map<String, Object> properties = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+				ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest", ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+		List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
+		try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(properties, new StringDeserializer(),
+				new ByteArrayDeserializer())) {
+			long deadline = System.nanoTime() + wait.toNanos();
+			List<TopicPartition> partitions = List.of();
+			while (partitions.isEmpty() && System.nanoTime() < deadline) {
+				partitions = consumer.listTopics(Duration.ofSeconds(5))
+					.getOrDefault(PetziTopics.RAW, List.of())
+					.stream()
+					.map((PartitionInfo info) -> new TopicPartition(info.topic(), info.partition()))
+					.toList();
+			}
+			consumer.assign(partitions);
+			consumer.seekToBeginning(partitions);
+			while (records.size() < expected && System.nanoTime() < deadline) {
+				consumer.poll(Duration.ofMillis(500)).forEach(records::add);
+			}
+			consumer.poll(Duration.ofSeconds(1)).forEach(records::add);
+		}
+		if (records.size() < expected) {
+			throw new AssertionError("Only " + records.size() + " of " + expected + " records arrived on "
+					+ PetziTopics.RAW + " within " + wait);
+		}
+		return records;
 	}
 
 	/**

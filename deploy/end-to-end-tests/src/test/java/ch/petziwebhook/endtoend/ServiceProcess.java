@@ -96,6 +96,22 @@ final class ServiceProcess implements AutoCloseable {
 		return this.log;
 	}
 
+	/**
+	 * Kills the process the way {@code kill -9} does, without letting it shut down, and
+	 * waits until it is gone.
+	 */
+	void kill() {
+		try {
+			if (!this.process.destroyForcibly().waitFor(30, TimeUnit.SECONDS)) {
+				throw new IllegalStateException(this.name + " still runs 30 seconds after SIGKILL");
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("Interrupted while killing " + this.name, ex);
+		}
+	}
+
 	@Override
 	public void close() {
 		this.process.destroy();

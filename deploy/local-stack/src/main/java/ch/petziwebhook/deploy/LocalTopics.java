@@ -24,11 +24,6 @@ import ch.petziwebhook.model.PetziTopics;
  */
 public final class LocalTopics {
 
-	/** Topic for deliveries that ingest rejected, kept for 30 days. */
-	// NOTE: common-model has no constant for this topic yet, so its name is repeated
-	// here.
-	static final String REJECTED = "petzi.webhooks.rejected";
-
 	private static final String FOREVER = "-1";
 
 	private static final Duration METADATA_TIMEOUT = Duration.ofSeconds(30);
@@ -43,7 +38,7 @@ public final class LocalTopics {
 					Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)),
 			topic(PetziTopics.SETTINGS, 1,
 					Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)),
-			topic(REJECTED, 3, Map.of(TopicConfig.RETENTION_MS_CONFIG, THIRTY_DAYS_MS)));
+			topic(PetziTopics.REJECTED, 3, Map.of(TopicConfig.RETENTION_MS_CONFIG, THIRTY_DAYS_MS)));
 
 	private final Admin admin;
 

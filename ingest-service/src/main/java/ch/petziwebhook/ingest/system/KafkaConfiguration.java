@@ -3,13 +3,16 @@ package ch.petziwebhook.ingest.system;
 import java.time.Duration;
 import java.util.Map;
 
+import ch.petziwebhook.ingest.rejection.RejectionPublisher;
 import ch.petziwebhook.model.PetziTopics;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -22,11 +25,17 @@ import org.springframework.kafka.support.ProducerListener;
 
 /**
  * Kafka wiring: an idempotent producer of raw bodies whose timeouts fit within the
- * publish timeout, and the raw topic, which Boot's {@code KafkaAdmin} creates when it is
+ * publish timeout, a producer of rejection records that never holds up a response, and
+ * the raw and rejected topics, which Boot's {@code KafkaAdmin} creates when they are
  * missing.
  */
 @Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(RejectionProperties.class)
 class KafkaConfiguration {
+
+	private static final Duration REJECTED_RETENTION = Duration.ofDays(30);
+
+	private static final Duration REJECTION_MAX_BLOCK = Duration.ofSeconds(2);
 
 	/**
 	 * Room for the key, the headers and the record overhead on top of the largest body.
@@ -73,11 +82,40 @@ class KafkaConfiguration {
 	}
 
 	@Bean
+	NewTopic rejectedWebhookTopic() {
+		return TopicBuilder.name(PetziTopics.REJECTED)
+			.config(TopicConfig.RETENTION_MS_CONFIG, Long.toString(REJECTED_RETENTION.toMillis()))
+			.build();
+	}
+
+	@Bean
+	ProducerFactory<String, String> rejectionProducerFactory(KafkaProperties kafkaProperties) {
+		Map<String, Object> properties = kafkaProperties.buildProducerProperties();
+		// Losing a rejection record is acceptable, holding up the publisher thread is
+		// not.
+		properties.put(ProducerConfig.ACKS_CONFIG, "1");
+		properties.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, false);
+		properties.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, REJECTION_MAX_BLOCK.toMillis());
+		properties.put(ProducerConfig.CLIENT_ID_CONFIG,
+				properties.getOrDefault(ProducerConfig.CLIENT_ID_CONFIG, "ingest-service") + "-rejections");
+		return new DefaultKafkaProducerFactory<>(properties, new StringSerializer(), new StringSerializer());
+	}
+
+	@Bean
+	RejectionPublisher rejectionPublisher(ProducerFactory<String, String> rejectionProducerFactory,
+			RejectionProperties properties, MeterRegistry meterRegistry) {
+		KafkaTemplate<String, String> template = new KafkaTemplate<>(rejectionProducerFactory);
+		template.setProducerListener(new ProducerListener<>() {
+		});
+		return new RejectionPublisher(template, properties.perSecond(), meterRegistry);
+	}
+
+	@Bean
 	RawTopicInitializer rawTopicInitializer(KafkaAdmin kafkaAdmin) {
 		return new RawTopicInitializer(kafkaAdmin, TOPIC_RETRY_INTERVAL);
 	}
 
-	private static long maxRecordBytes(WebhookProperties webhookProperties) {
+	static long maxRecordBytes(WebhookProperties webhookProperties) {
 		return webhookProperties.maxBodySize().toBytes() + RECORD_OVERHEAD_BYTES;
 	}
 

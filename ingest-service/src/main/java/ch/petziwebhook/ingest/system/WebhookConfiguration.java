@@ -1,25 +1,31 @@
 package ch.petziwebhook.ingest.system;
 
 import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
 
+import ch.petziwebhook.ingest.secret.SettingsTopicFollower;
+import ch.petziwebhook.ingest.secret.WebhookSecrets;
 import ch.petziwebhook.model.PetziPayloadReader;
-import ch.petziwebhook.model.SignatureVerifier;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Wiring of the webhook endpoint: the clock, the signature verifier and the payload
- * reader.
+ * Wiring of the webhook endpoint: the clock, the webhook secrets with their follower of
+ * the settings topic, and the payload reader.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(WebhookProperties.class)
 class WebhookConfiguration {
 
-	private static final Logger log = LoggerFactory.getLogger(WebhookConfiguration.class);
+	/** File in the spool directory that keeps the last secrets of the settings topic. */
+	static final String SECRETS_DISK_COPY = "webhook-secrets.json";
+
+	private static final Duration SETTINGS_RETRY_INTERVAL = Duration.ofSeconds(5);
 
 	@Bean
 	Clock clock() {
@@ -27,15 +33,20 @@ class WebhookConfiguration {
 	}
 
 	@Bean
-	SignatureVerifier signatureVerifier(WebhookProperties properties, Clock clock) {
-		SignatureVerifier verifier = new SignatureVerifier(properties.secrets(), properties.tolerance(), clock);
-		if (!verifier.hasSecrets()) {
-			// Fail closed: start so that health checks and metrics work, but reject every
-			// delivery until a secret is configured.
-			log.warn("No webhook secret is configured, so every delivery will be rejected with 401; "
-					+ "set petzi.webhook.secrets (PETZI_WEBHOOK_SECRETS)");
-		}
-		return verifier;
+	WebhookSecrets webhookSecrets(WebhookProperties properties, SpoolProperties spoolProperties, Clock clock) {
+		return new WebhookSecrets(properties.secrets(), properties.tolerance(), clock,
+				spoolProperties.directory().toAbsolutePath().resolve(SECRETS_DISK_COPY));
+	}
+
+	@Bean
+	SettingsTopicFollower settingsTopicFollower(KafkaProperties kafkaProperties, WebhookSecrets webhookSecrets) {
+		Map<String, Object> properties = kafkaProperties.buildConsumerProperties();
+		// Every instance reads the whole compacted topic, so no group and no commits.
+		properties.remove(ConsumerConfig.GROUP_ID_CONFIG);
+		properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+		properties.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+		properties.put(ConsumerConfig.CLIENT_ID_CONFIG, "ingest-service-settings");
+		return new SettingsTopicFollower(properties, webhookSecrets, SETTINGS_RETRY_INTERVAL);
 	}
 
 	@Bean

@@ -3,8 +3,8 @@ package ch.petziwebhook.ingest.webhook;
 import java.util.UUID;
 
 /**
- * Exception thrown when Kafka did not acknowledge a delivery within the publish timeout,
- * so the sender must retry it.
+ * Exception thrown when a delivery could be made durable neither in Kafka nor in the
+ * spool, so the sender must retry it.
  */
 public class DeliveryNotDurableException extends RuntimeException {
 

@@ -6,8 +6,19 @@ package ch.petziwebhook.ingest.webhook;
  */
 public class PayloadTooLargeException extends RuntimeException {
 
-	PayloadTooLargeException(String message) {
+	private final long length;
+
+	PayloadTooLargeException(String message, long length) {
 		super(message);
+		this.length = length;
+	}
+
+	/**
+	 * Returns the declared {@code Content-Length}, or the number of bytes read before
+	 * reading stopped when the body had no declared length.
+	 */
+	public long getLength() {
+		return this.length;
 	}
 
 }

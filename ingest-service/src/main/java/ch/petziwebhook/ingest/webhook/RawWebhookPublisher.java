@@ -1,23 +1,31 @@
 package ch.petziwebhook.ingest.webhook;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
+import ch.petziwebhook.ingest.spool.BrokerMonitor;
+import ch.petziwebhook.ingest.spool.RawDelivery;
+import ch.petziwebhook.ingest.spool.Spool;
+import ch.petziwebhook.ingest.spool.SpoolException;
 import ch.petziwebhook.ingest.system.WebhookProperties;
 import ch.petziwebhook.model.PetziHeaders;
 import ch.petziwebhook.model.PetziPayloadReader;
-import ch.petziwebhook.model.PetziTopics;
 import ch.petziwebhook.model.SignatureHeader;
-import org.apache.kafka.clients.producer.ProducerRecord;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.header.Headers;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.support.SendResult;
@@ -25,10 +33,14 @@ import org.springframework.stereotype.Component;
 
 /**
  * Publisher of verified webhook bodies to {@code petzi.webhooks.raw}. It waits for the
- * broker's acknowledgement, because Petzi treats a 200 as final.
+ * broker's acknowledgement, because Petzi treats a 200 as final. When Kafka fails or does
+ * not acknowledge within the publish timeout, it keeps the delivery in the local spool,
+ * whose drainer publishes it later with the same delivery id.
  */
 @Component
 class RawWebhookPublisher {
+
+	private static final Logger log = LoggerFactory.getLogger(RawWebhookPublisher.class);
 
 	private final KafkaTemplate<String, byte[]> kafkaTemplate;
 
@@ -38,84 +50,135 @@ class RawWebhookPublisher {
 
 	private final Duration publishTimeout;
 
+	private final Spool spool;
+
+	private final BrokerMonitor brokerMonitor;
+
+	private final Timer acknowledgedTimer;
+
+	private final Timer failedTimer;
+
+	private final Counter spooledCounter;
+
 	RawWebhookPublisher(KafkaTemplate<String, byte[]> kafkaTemplate, PetziPayloadReader payloadReader, Clock clock,
-			WebhookProperties properties) {
+			WebhookProperties properties, Spool spool, BrokerMonitor brokerMonitor, MeterRegistry meterRegistry) {
 		this.kafkaTemplate = kafkaTemplate;
 		this.payloadReader = payloadReader;
 		this.clock = clock;
 		this.publishTimeout = properties.publishTimeout();
+		this.spool = spool;
+		this.brokerMonitor = brokerMonitor;
+		this.acknowledgedTimer = publishTimer(meterRegistry, "acknowledged");
+		this.failedTimer = publishTimer(meterRegistry, "failed");
+		this.spooledCounter = Counter.builder("petzi.ingest.deliveries.spooled")
+			.description("Verified deliveries kept in the local spool because Kafka did not take them")
+			.register(meterRegistry);
+	}
+
+	private static Timer publishTimer(MeterRegistry registry, String outcome) {
+		return Timer.builder("petzi.ingest.publish")
+			.description("Time from sending a delivery to Kafka until its acknowledgement or failure")
+			.tag("outcome", outcome)
+			.register(registry);
 	}
 
 	/**
 	 * Publishes the body untouched, keyed by its ticket number, or by a new delivery id
-	 * when it has none, and waits until Kafka has acknowledged it.
+	 * when it has none, and waits until Kafka has acknowledged it. Spools it instead
+	 * while the spool contains older deliveries, or when Kafka fails.
 	 * @param body the verified raw body
 	 * @param signature the verified signature header
 	 * @param petziVersion the {@code Petzi-Version} HTTP header, or {@code null} when
 	 * absent
-	 * @return the acknowledged delivery
-	 * @throws DeliveryNotDurableException if Kafka did not acknowledge the record within
-	 * the publish timeout
+	 * @return the durable delivery
+	 * @throws DeliveryNotDurableException if neither Kafka nor the spool kept it
 	 */
 	Delivery publish(byte[] body, SignatureHeader signature, @Nullable String petziVersion) {
 		UUID deliveryId = UUID.randomUUID();
 		String ticketNumber = this.payloadReader.ticketNumber(body).orElse(null);
-		String key = (ticketNumber != null) ? ticketNumber : deliveryId.toString();
+		RawDelivery delivery = newDelivery(deliveryId, ticketNumber, body, signature, petziVersion);
 
-		ProducerRecord<String, byte[]> record = new ProducerRecord<>(PetziTopics.RAW, key, body);
-		addHeaders(record.headers(), deliveryId, signature, petziVersion);
-		RecordMetadata metadata = send(record, deliveryId);
-
-		return new Delivery(deliveryId, ticketNumber, metadata.topic(), metadata.partition(), metadata.offset());
-	}
-
-	private void addHeaders(Headers headers, UUID deliveryId, SignatureHeader signature,
-			@Nullable String petziVersion) {
-		addHeader(headers, PetziHeaders.DELIVERY_ID, deliveryId.toString());
-		addHeader(headers, PetziHeaders.RECEIVED_AT, this.clock.instant().toString());
-		addHeader(headers, PetziHeaders.SIGNATURE_TIMESTAMP, Long.toString(signature.timestamp()));
-		if (petziVersion != null) {
-			addHeader(headers, PetziHeaders.PETZI_VERSION, petziVersion);
+		if (this.spool.hasRecords()) {
+			// Queue behind the spooled deliveries until the drainer has published them
+			// all, so that no delivery overtakes an older one of its ticket.
+			return spool(delivery, ticketNumber, "older deliveries are still in the spool");
+		}
+		try {
+			RecordMetadata metadata = send(delivery);
+			this.brokerMonitor.acknowledged();
+			return Delivery.published(deliveryId, ticketNumber, metadata);
+		}
+		catch (PublishFailedException ex) {
+			this.brokerMonitor.failed(ex.getMessage());
+			log.warn("Failed to publish delivery {} to Kafka, spooling it: {}", deliveryId, ex.getMessage());
+			// NOTE: the producer may still write the record after this, so the raw topic
+			// can hold it twice. Both copies carry the same petzi-delivery-id, and the
+			// producer's copy comes first because the drainer uses the same producer.
+			return spool(delivery, ticketNumber, ex.getMessage());
 		}
 	}
 
-	private static void addHeader(Headers headers, String name, String value) {
-		headers.add(name, value.getBytes(StandardCharsets.UTF_8));
+	private RawDelivery newDelivery(UUID deliveryId, @Nullable String ticketNumber, byte[] body,
+			SignatureHeader signature, @Nullable String petziVersion) {
+		Instant receivedAt = this.clock.instant();
+		Map<String, String> headers = new LinkedHashMap<>();
+		headers.put(PetziHeaders.DELIVERY_ID, deliveryId.toString());
+		headers.put(PetziHeaders.RECEIVED_AT, receivedAt.toString());
+		headers.put(PetziHeaders.SIGNATURE_TIMESTAMP, Long.toString(signature.timestamp()));
+		if (petziVersion != null) {
+			headers.put(PetziHeaders.PETZI_VERSION, petziVersion);
+		}
+		String key = (ticketNumber != null) ? ticketNumber : deliveryId.toString();
+		return new RawDelivery(deliveryId, key, receivedAt, headers, body);
 	}
 
-	private RecordMetadata send(ProducerRecord<String, byte[]> record, UUID deliveryId) {
+	private Delivery spool(RawDelivery delivery, @Nullable String ticketNumber, String kafkaFailure) {
+		try {
+			this.spool.append(delivery);
+		}
+		catch (SpoolException ex) {
+			throw new DeliveryNotDurableException(delivery.id(),
+					"Delivery " + delivery.id() + " could not be made durable, retry: Kafka did not take it ("
+							+ kafkaFailure + ") and " + ex.getMessage(),
+					ex);
+		}
+		this.spooledCounter.increment();
+		return Delivery.spooled(delivery.id(), ticketNumber);
+	}
+
+	private RecordMetadata send(RawDelivery delivery) {
 		// The deadline starts before send(), because send() itself blocks while the
 		// producer waits for the broker's metadata.
-		long deadline = System.nanoTime() + this.publishTimeout.toNanos();
+		long start = System.nanoTime();
+		long deadline = start + this.publishTimeout.toNanos();
 		try {
-			CompletableFuture<SendResult<String, byte[]>> result = this.kafkaTemplate.send(record);
+			CompletableFuture<SendResult<String, byte[]>> result = this.kafkaTemplate.send(delivery.toProducerRecord());
 			long remaining = Math.max(0, deadline - System.nanoTime());
-			return result.get(remaining, TimeUnit.NANOSECONDS).getRecordMetadata();
+			RecordMetadata metadata = result.get(remaining, TimeUnit.NANOSECONDS).getRecordMetadata();
+			this.acknowledgedTimer.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+			return metadata;
 		}
 		catch (TimeoutException ex) {
-			// NOTE: the producer may still write the record after this, so Petzi's
-			// retry can leave a second record with the same body. The projector's
-			// upsert absorbs it.
-			throw notDurable(deliveryId, "Kafka did not acknowledge within " + this.publishTimeout, ex);
+			throw failed(start, "Kafka did not acknowledge within " + this.publishTimeout, ex);
 		}
 		catch (ExecutionException ex) {
 			Throwable cause = (ex.getCause() != null) ? ex.getCause() : ex;
-			throw notDurable(deliveryId, "Kafka rejected the record: " + rootMessage(cause), cause);
+			throw failed(start, "Kafka rejected the record: " + rootMessage(cause), cause);
 		}
 		catch (org.springframework.kafka.KafkaException | org.apache.kafka.common.KafkaException ex) {
 			// spring-kafka throws when send() itself fails, for example when the broker's
 			// metadata did not arrive within max.block.ms.
-			throw notDurable(deliveryId, "Kafka rejected the record: " + rootMessage(ex), ex);
+			throw failed(start, "Kafka rejected the record: " + rootMessage(ex), ex);
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
-			throw notDurable(deliveryId, "Interrupted while waiting for Kafka", ex);
+			throw failed(start, "Interrupted while waiting for Kafka", ex);
 		}
 	}
 
-	private static DeliveryNotDurableException notDurable(UUID deliveryId, String reason, Throwable cause) {
-		return new DeliveryNotDurableException(deliveryId,
-				"Delivery " + deliveryId + " could not be made durable, retry: " + reason, cause);
+	private PublishFailedException failed(long start, String reason, Throwable cause) {
+		this.failedTimer.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+		return new PublishFailedException(reason, cause);
 	}
 
 	private static String rootMessage(Throwable ex) {
@@ -124,6 +187,17 @@ class RawWebhookPublisher {
 			root = root.getCause();
 		}
 		return root.getClass().getSimpleName() + ": " + root.getMessage();
+	}
+
+	/**
+	 * Exception thrown when Kafka did not acknowledge a delivery in time.
+	 */
+	private static final class PublishFailedException extends RuntimeException {
+
+		PublishFailedException(String message, Throwable cause) {
+			super(message, cause);
+		}
+
 	}
 
 }

@@ -41,7 +41,7 @@ class WebhookBodyReader {
 		if (declaredLength > this.maxBodySize) {
 			// Reject before reading, so that a large body costs no memory.
 			throw new PayloadTooLargeException("Body of " + declaredLength
-					+ " bytes (Content-Length) is over the limit of " + this.maxBodySize + " bytes");
+					+ " bytes (Content-Length) is over the limit of " + this.maxBodySize + " bytes", declaredLength);
 		}
 
 		return readAtMostLimit(request.getInputStream());
@@ -49,11 +49,10 @@ class WebhookBodyReader {
 
 	private byte[] readAtMostLimit(InputStream in) throws IOException {
 		// Reading one byte past the limit distinguishes an over-long body, chunked or
-		// not,
-		// from one that is exactly at the limit.
+		// not, from one that is exactly at the limit.
 		byte[] body = in.readNBytes(this.maxBodySize + 1);
 		if (body.length > this.maxBodySize) {
-			throw new PayloadTooLargeException("Body is over the limit of " + this.maxBodySize + " bytes");
+			throw new PayloadTooLargeException("Body is over the limit of " + this.maxBodySize + " bytes", body.length);
 		}
 		return body;
 	}

@@ -2,9 +2,12 @@ package ch.petziwebhook.ingest.webhook;
 
 import java.io.IOException;
 
+import ch.petziwebhook.ingest.rejection.RejectionPublisher;
+import ch.petziwebhook.ingest.secret.WebhookSecrets;
 import ch.petziwebhook.model.PetziHeaders;
 import ch.petziwebhook.model.SignatureHeader;
-import ch.petziwebhook.model.SignatureVerifier;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.servlet.http.HttpServletRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,7 +18,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * Endpoint that receives Petzi's signed webhooks. It returns 200 only once the raw body
- * is durable in Kafka. Rejections become problem details in the error advice.
+ * is durable, in Kafka or in the local spool. Rejections become problem details in the
+ * error advice.
  */
 @RestController
 class WebhookController {
@@ -24,15 +28,28 @@ class WebhookController {
 
 	private final WebhookBodyReader bodyReader;
 
-	private final SignatureVerifier signatureVerifier;
+	private final WebhookSecrets webhookSecrets;
 
 	private final RawWebhookPublisher publisher;
 
-	WebhookController(WebhookBodyReader bodyReader, SignatureVerifier signatureVerifier,
-			RawWebhookPublisher publisher) {
+	private final Counter publishedCounter;
+
+	private final Counter spooledCounter;
+
+	WebhookController(WebhookBodyReader bodyReader, WebhookSecrets webhookSecrets, RawWebhookPublisher publisher,
+			MeterRegistry meterRegistry) {
 		this.bodyReader = bodyReader;
-		this.signatureVerifier = signatureVerifier;
+		this.webhookSecrets = webhookSecrets;
 		this.publisher = publisher;
+		this.publishedCounter = acceptedCounter(meterRegistry, "kafka");
+		this.spooledCounter = acceptedCounter(meterRegistry, "spool");
+	}
+
+	private static Counter acceptedCounter(MeterRegistry registry, String via) {
+		return Counter.builder("petzi.ingest.deliveries.accepted")
+			.description("Verified deliveries answered with 200, by where they were made durable")
+			.tag("via", via)
+			.register(registry);
 	}
 
 	/**
@@ -42,12 +59,16 @@ class WebhookController {
 	@PostMapping({ "/webhook", "/insert" })
 	ResponseEntity<DeliveryReceipt> receive(HttpServletRequest request) throws IOException {
 		byte[] body = this.bodyReader.read(request);
+		// The error advice describes a rejected body by its length and hash.
+		request.setAttribute(RejectionPublisher.BODY_ATTRIBUTE, body);
 		// Petzi signs the raw bytes, so verify before anything parses them.
-		SignatureHeader signature = this.signatureVerifier.verify(request.getHeader(PetziHeaders.SIGNATURE), body);
+		SignatureHeader signature = this.webhookSecrets.verifier()
+			.verify(request.getHeader(PetziHeaders.SIGNATURE), body);
 
 		Delivery delivery = this.publisher.publish(body, signature, request.getHeader(PetziHeaders.VERSION));
 		log.info("Accepted delivery {} for ticket {} at {}", delivery.id(),
 				(delivery.ticketNumber() != null) ? delivery.ticketNumber() : "(none)", delivery.position());
+		(Delivery.SPOOLED.equals(delivery.position()) ? this.spooledCounter : this.publishedCounter).increment();
 
 		return ResponseEntity.ok(DeliveryReceipt.accepted(delivery.id()));
 	}

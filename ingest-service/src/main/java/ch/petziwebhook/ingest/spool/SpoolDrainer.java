@@ -1,0 +1,286 @@
+package ch.petziwebhook.ingest.spool;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.LockSupport;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.context.SmartLifecycle;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.support.SendResult;
+
+/**
+ * Background publisher of spooled deliveries. One thread reads the oldest segment in
+ * order, publishes a batch, waits for Kafka's acknowledgements and moves on only past the
+ * acknowledged records, so a ticket's records keep their order. It deletes a segment once
+ * every record in it is published, and waits with a growing back-off while Kafka fails.
+ * <p>
+ * Delivery is at least once: a crash after publishing and before the segment's deletion
+ * publishes those records again after the restart, with the same delivery ids.
+ */
+public final class SpoolDrainer implements SmartLifecycle {
+
+	private static final Logger log = LoggerFactory.getLogger(SpoolDrainer.class);
+
+	private static final int BATCH_SIZE = 500;
+
+	private static final Duration IDLE_WAIT = Duration.ofMillis(100);
+
+	private static final Duration MIN_BACKOFF = Duration.ofMillis(500);
+
+	private static final Duration MAX_BACKOFF = Duration.ofSeconds(10);
+
+	private final Spool spool;
+
+	private final KafkaTemplate<String, byte[]> kafkaTemplate;
+
+	private final BrokerMonitor brokerMonitor;
+
+	private final Duration publishTimeout;
+
+	private final Counter drained;
+
+	private volatile @Nullable Thread thread;
+
+	private volatile boolean running;
+
+	private @Nullable SpoolSegment segment;
+
+	private @Nullable FileChannel reader;
+
+	private long position;
+
+	public SpoolDrainer(Spool spool, KafkaTemplate<String, byte[]> kafkaTemplate, BrokerMonitor brokerMonitor,
+			Duration publishTimeout, MeterRegistry meterRegistry) {
+		this.spool = spool;
+		this.kafkaTemplate = kafkaTemplate;
+		this.brokerMonitor = brokerMonitor;
+		this.publishTimeout = publishTimeout;
+		this.drained = Counter.builder("petzi.ingest.deliveries.drained")
+			.description("Spooled deliveries that the drainer published to Kafka")
+			.register(meterRegistry);
+	}
+
+	@Override
+	public void start() {
+		this.running = true;
+		Thread drainer = new Thread(this::run, "spool-drainer");
+		drainer.setDaemon(true);
+		this.thread = drainer;
+		drainer.start();
+	}
+
+	@Override
+	public void stop() {
+		this.running = false;
+		Thread drainer = this.thread;
+		if (drainer != null) {
+			LockSupport.unpark(drainer);
+			try {
+				drainer.join(this.publishTimeout.plusSeconds(5).toMillis());
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		}
+		closeReader();
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.running;
+	}
+
+	private void run() {
+		Duration backoff = MIN_BACKOFF;
+		while (this.running) {
+			try {
+				if (drainBatch()) {
+					backoff = MIN_BACKOFF;
+				}
+				else {
+					LockSupport.parkNanos(IDLE_WAIT.toNanos());
+				}
+			}
+			catch (PublishFailedException ex) {
+				log.warn("Failed to publish spooled deliveries, {} left, retrying in {}: {}", this.spool.depth(),
+						backoff, ex.getMessage());
+				LockSupport.parkNanos(backoff.toNanos());
+				backoff = min(backoff.multipliedBy(2), MAX_BACKOFF);
+			}
+			catch (IOException | RuntimeException ex) {
+				log.error("Failed to drain spool {}, retrying in {}", this.spool.directory(), backoff, ex);
+				closeReader();
+				LockSupport.parkNanos(backoff.toNanos());
+				backoff = min(backoff.multipliedBy(2), MAX_BACKOFF);
+			}
+		}
+	}
+
+	/**
+	 * Publishes the next batch of spooled records.
+	 * @return whether there was anything to do
+	 * @throws PublishFailedException if Kafka did not acknowledge a record of the batch
+	 * @throws IOException if the segment cannot be read
+	 */
+	boolean drainBatch() throws IOException {
+		SpoolSegment head = this.spool.head();
+		if (head == null) {
+			return false;
+		}
+		FileChannel channel = readerFor(head);
+		long limit = head.size;
+		List<SpooledRecord> batch = new ArrayList<>();
+		TornRecordException torn = null;
+		long next = this.position;
+		try {
+			while (batch.size() < BATCH_SIZE && next < limit) {
+				SpooledRecord record = Spool.read(channel, next, limit);
+				batch.add(record);
+				next = record.end();
+			}
+		}
+		catch (TornRecordException ex) {
+			torn = ex;
+		}
+		if (batch.isEmpty()) {
+			return finishSegment(head, torn);
+		}
+		publish(head, batch);
+		return true;
+	}
+
+	private boolean finishSegment(SpoolSegment head, @Nullable TornRecordException torn) {
+		if (torn != null) {
+			this.spool.discardTail(head, torn.getPosition(), torn.getMessage());
+			closeReader();
+			return true;
+		}
+		if (this.spool.release(head, this.position)) {
+			log.debug("Deleted spool segment {}, all of its records are published", head);
+			closeReader();
+			return true;
+		}
+		return false;
+	}
+
+	private void publish(SpoolSegment head, List<SpooledRecord> batch) {
+		List<CompletableFuture<SendResult<String, byte[]>>> results = new ArrayList<>();
+		long deadline = System.nanoTime() + this.publishTimeout.toNanos();
+		int acknowledged = 0;
+		Exception failure = null;
+		try {
+			for (SpooledRecord record : batch) {
+				results.add(this.kafkaTemplate.send(record.delivery().toProducerRecord()));
+			}
+		}
+		catch (RuntimeException ex) {
+			// send() throws when the broker's metadata did not arrive within
+			// max.block.ms; the records sent before it still count.
+			failure = ex;
+		}
+		for (CompletableFuture<SendResult<String, byte[]>> result : results) {
+			try {
+				SendResult<String, byte[]> sent = result.get(Math.max(0, deadline - System.nanoTime()),
+						TimeUnit.NANOSECONDS);
+				log.debug("Published spooled delivery {} at {}-{}@{}", batch.get(acknowledged).delivery().id(),
+						sent.getRecordMetadata().topic(), sent.getRecordMetadata().partition(),
+						sent.getRecordMetadata().offset());
+				acknowledged++;
+			}
+			catch (ExecutionException | TimeoutException ex) {
+				failure = ex;
+				break;
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				failure = ex;
+				break;
+			}
+		}
+		advance(head, batch, acknowledged);
+		if (failure != null || acknowledged < batch.size()) {
+			String reason = (failure != null) ? rootMessage(failure) : "no acknowledgement";
+			this.brokerMonitor.failed(reason);
+			// NOTE: records after the failed one may still reach Kafka; they are
+			// published again on the retry, with the same delivery ids.
+			throw new PublishFailedException(reason);
+		}
+		this.brokerMonitor.acknowledged();
+	}
+
+	private void advance(SpoolSegment head, List<SpooledRecord> batch, int acknowledged) {
+		if (acknowledged == 0) {
+			return;
+		}
+		this.position = batch.get(acknowledged - 1).end();
+		SpooledRecord next = (acknowledged < batch.size()) ? batch.get(acknowledged) : null;
+		this.spool.published(head, acknowledged, (next != null) ? next.delivery().receivedAt() : null);
+		this.drained.increment(acknowledged);
+		log.info("Published {} spooled deliveries, {} left in the spool", acknowledged, this.spool.depth());
+	}
+
+	private FileChannel readerFor(SpoolSegment head) throws IOException {
+		FileChannel channel = this.reader;
+		if (head != this.segment || channel == null) {
+			closeReader();
+			channel = FileChannel.open(head.path, StandardOpenOption.READ);
+			this.reader = channel;
+			this.segment = head;
+			this.position = 0;
+		}
+		return channel;
+	}
+
+	private void closeReader() {
+		FileChannel channel = this.reader;
+		this.reader = null;
+		this.segment = null;
+		this.position = 0;
+		if (channel != null) {
+			try {
+				channel.close();
+			}
+			catch (IOException ex) {
+				log.debug("Failed to close a spool reader: {}", ex.getMessage());
+			}
+		}
+	}
+
+	private static Duration min(Duration a, Duration b) {
+		return (a.compareTo(b) <= 0) ? a : b;
+	}
+
+	private static String rootMessage(Throwable ex) {
+		Throwable root = ex;
+		while (root.getCause() != null && root.getCause() != root) {
+			root = root.getCause();
+		}
+		return root.getClass().getSimpleName() + ": " + root.getMessage();
+	}
+
+	/**
+	 * Exception thrown when Kafka did not acknowledge a spooled record.
+	 */
+	static final class PublishFailedException extends RuntimeException {
+
+		PublishFailedException(String message) {
+			super(message);
+		}
+
+	}
+
+}
