@@ -95,6 +95,31 @@ public final class SignatureVerifier {
 	public SignatureHeader verify(String header, byte[] body) {
 		Instant now = this.clock.instant();
 		List<SlotSigner> active = activeSigners(now);
+		SignatureHeader parsed = parseHeader(header, active);
+		long skew = now.getEpochSecond() - parsed.timestamp();
+		List<String> slots = active.stream().map((signer) -> signer.secret().slot()).toList();
+		if (!matchesAnySecret(active, parsed, body)) {
+			throw new SignatureVerificationException(Reason.SIGNATURE_MISMATCH,
+					"Petzi-Signature matches no configured secret for this body", skew, slots);
+		}
+		checkWindow(parsed.timestamp(), skew, slots);
+		return parsed;
+	}
+
+	/**
+	 * Checks what can be checked without the body: that a secret is active and that the
+	 * header is present and well formed. A receiver calls it before reading the body, so
+	 * that a request without a usable signature costs no body upload.
+	 * @param header the {@code Petzi-Signature} value, or {@code null} when absent
+	 * @return the parsed header
+	 * @throws SignatureVerificationException if no secret is active, or the header is
+	 * missing or malformed
+	 */
+	public SignatureHeader parseHeader(String header) {
+		return parseHeader(header, activeSigners(this.clock.instant()));
+	}
+
+	private SignatureHeader parseHeader(String header, List<SlotSigner> active) {
 		if (active.isEmpty()) {
 			throw new SignatureVerificationException(Reason.NO_SECRET_CONFIGURED, this.signers.isEmpty()
 					? "No webhook secret is configured, so no signature can be verified; set petzi.webhook.secrets"
@@ -104,15 +129,7 @@ public final class SignatureVerifier {
 		if (header == null || header.isBlank()) {
 			throw new SignatureVerificationException(Reason.MISSING_SIGNATURE, "Missing Petzi-Signature header");
 		}
-		SignatureHeader parsed = SignatureHeader.parse(header);
-		long skew = now.getEpochSecond() - parsed.timestamp();
-		List<String> slots = active.stream().map((signer) -> signer.secret().slot()).toList();
-		if (!matchesAnySecret(active, parsed, body)) {
-			throw new SignatureVerificationException(Reason.SIGNATURE_MISMATCH,
-					"Petzi-Signature matches no configured secret for this body", skew, slots);
-		}
-		checkWindow(parsed.timestamp(), skew, slots);
-		return parsed;
+		return SignatureHeader.parse(header);
 	}
 
 	private List<SlotSigner> activeSigners(Instant now) {

@@ -107,6 +107,22 @@ class SignatureVerifierTests {
 	}
 
 	@Test
+	void parsesHeaderWithoutBody() {
+		SignatureHeader header = this.verifier.parseHeader(PetziSamples.signature(PetziSamples.SINGLE_SESSION));
+
+		assertThat(header.timestamp()).isEqualTo(PetziSamples.SIGNED_AT);
+		assertThatExceptionOfType(SignatureVerificationException.class)
+			.isThrownBy(() -> this.verifier.parseHeader(null))
+			.satisfies((ex) -> assertThat(ex.getReason()).isEqualTo(Reason.MISSING_SIGNATURE));
+		assertThatExceptionOfType(SignatureVerificationException.class)
+			.isThrownBy(() -> this.verifier.parseHeader("garbage"))
+			.satisfies((ex) -> assertThat(ex.getReason()).isEqualTo(Reason.MALFORMED_SIGNATURE));
+		assertThatExceptionOfType(SignatureVerificationException.class)
+			.isThrownBy(() -> verifier(List.of(), SIGNING_TIME).parseHeader("garbage"))
+			.satisfies((ex) -> assertThat(ex.getReason()).isEqualTo(Reason.NO_SECRET_CONFIGURED));
+	}
+
+	@Test
 	void rejectsEverythingWithoutSecret() {
 		SignatureVerifier empty = verifier(List.of(), SIGNING_TIME);
 

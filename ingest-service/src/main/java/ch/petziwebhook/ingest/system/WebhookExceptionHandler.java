@@ -68,10 +68,17 @@ class WebhookExceptionHandler extends ResponseEntityExceptionHandler {
 			case TIMESTAMP_OUT_OF_WINDOW -> new Problem(HttpStatus.BAD_REQUEST, "timestamp-out-of-window",
 					"Signature timestamp outside the accepted window");
 		};
-		byte[] body = readBody(request);
 		String reason = ex.getReason().name().toLowerCase(Locale.ROOT);
-		publish(request, problem, reason, ex.getMessage(), body.length, sha256(body), ex.getTimestampSkewSeconds(),
-				ex.getSecretSlotsTried());
+		Object body = request.getAttribute(RejectionPublisher.BODY_ATTRIBUTE);
+		if (body instanceof byte[] bytes) {
+			publish(request, problem, reason, ex.getMessage(), bytes.length, sha256(bytes),
+					ex.getTimestampSkewSeconds(), ex.getSecretSlotsTried());
+		}
+		else {
+			// Rejected before the body was read, so only its declared length is known.
+			publish(request, problem, reason, ex.getMessage(), request.getContentLengthLong(), null,
+					ex.getTimestampSkewSeconds(), ex.getSecretSlotsTried());
+		}
 		return reject(request, problem, reason, ex.getMessage());
 	}
 
@@ -124,11 +131,6 @@ class WebhookExceptionHandler extends ResponseEntityExceptionHandler {
 		body.setType(URI.create(TYPE_PREFIX + problem.type()));
 		body.setTitle(problem.title());
 		return ResponseEntity.status(problem.status()).body(body);
-	}
-
-	private static byte[] readBody(HttpServletRequest request) {
-		Object body = request.getAttribute(RejectionPublisher.BODY_ATTRIBUTE);
-		return (body instanceof byte[] bytes) ? bytes : new byte[0];
 	}
 
 	private static String header(HttpServletRequest request, String name) {

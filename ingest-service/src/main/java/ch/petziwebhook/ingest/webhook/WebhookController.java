@@ -6,6 +6,7 @@ import ch.petziwebhook.ingest.rejection.RejectionPublisher;
 import ch.petziwebhook.ingest.secret.WebhookSecrets;
 import ch.petziwebhook.model.PetziHeaders;
 import ch.petziwebhook.model.SignatureHeader;
+import ch.petziwebhook.model.SignatureVerifier;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.servlet.http.HttpServletRequest;
@@ -25,6 +26,8 @@ import org.springframework.web.bind.annotation.RestController;
 class WebhookController {
 
 	private static final Logger log = LoggerFactory.getLogger(WebhookController.class);
+
+	private static final int MAX_LOGGED_LENGTH = 64;
 
 	private final WebhookBodyReader bodyReader;
 
@@ -58,19 +61,36 @@ class WebhookController {
 	 */
 	@PostMapping({ "/webhook", "/insert" })
 	ResponseEntity<DeliveryReceipt> receive(HttpServletRequest request) throws IOException {
+		String header = request.getHeader(PetziHeaders.SIGNATURE);
+		SignatureVerifier verifier = this.webhookSecrets.verifier();
+		// Reject a missing or malformed signature before reading the body, so that a slow
+		// client without one does not hold a request thread for the whole upload.
+		verifier.parseHeader(header);
 		byte[] body = this.bodyReader.read(request);
 		// The error advice describes a rejected body by its length and hash.
 		request.setAttribute(RejectionPublisher.BODY_ATTRIBUTE, body);
 		// Petzi signs the raw bytes, so verify before anything parses them.
-		SignatureHeader signature = this.webhookSecrets.verifier()
-			.verify(request.getHeader(PetziHeaders.SIGNATURE), body);
+		SignatureHeader signature = verifier.verify(header, body);
 
 		Delivery delivery = this.publisher.publish(body, signature, request.getHeader(PetziHeaders.VERSION));
-		log.info("Accepted delivery {} for ticket {} at {}", delivery.id(),
-				(delivery.ticketNumber() != null) ? delivery.ticketNumber() : "(none)", delivery.position());
+		log.info("Accepted delivery {} for ticket {} at {}", delivery.id(), loggable(delivery.ticketNumber()),
+				delivery.position());
 		(Delivery.SPOOLED.equals(delivery.position()) ? this.spooledCounter : this.publishedCounter).increment();
 
 		return ResponseEntity.ok(DeliveryReceipt.accepted(delivery.id()));
+	}
+
+	/**
+	 * Returns a ticket number fit for one log line: control characters replaced, so that
+	 * a signed body cannot forge log lines, and cut to {@value #MAX_LOGGED_LENGTH}
+	 * characters.
+	 */
+	static String loggable(String ticketNumber) {
+		if (ticketNumber == null) {
+			return "(none)";
+		}
+		String cleaned = ticketNumber.replaceAll("\\p{Cntrl}", "?");
+		return (cleaned.length() > MAX_LOGGED_LENGTH) ? cleaned.substring(0, MAX_LOGGED_LENGTH) + "..." : cleaned;
 	}
 
 }

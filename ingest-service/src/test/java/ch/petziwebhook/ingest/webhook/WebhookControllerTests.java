@@ -1,6 +1,9 @@
 package ch.petziwebhook.ingest.webhook;
 
+import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
+import java.io.InputStreamReader;
+import java.net.Socket;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -282,6 +285,32 @@ class WebhookControllerTests {
 				.build());
 
 		assertThat(response.statusCode()).isEqualTo(415);
+	}
+
+	@Test
+	void rejectsMissingSignatureBeforeBody() throws Exception {
+		try (Socket socket = new Socket("127.0.0.1", this.port)) {
+			// Waits for at most 10 s, far less than the server's wait for a body that
+			// never comes.
+			socket.setSoTimeout(10_000);
+			String headers = "POST /webhook HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+					+ "Content-Length: 1000\r\n\r\n";
+			socket.getOutputStream().write(headers.getBytes(StandardCharsets.US_ASCII));
+			socket.getOutputStream().flush();
+
+			String statusLine = new BufferedReader(
+					new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII))
+				.readLine();
+
+			assertThat(statusLine).isEqualTo("HTTP/1.1 401 ");
+		}
+	}
+
+	@Test
+	void cleansTicketNumberForLogs() {
+		assertThat(WebhookController.loggable("TEST\nforged line\u0000")).isEqualTo("TEST?forged line?");
+		assertThat(WebhookController.loggable("N".repeat(100))).isEqualTo("N".repeat(64) + "...");
+		assertThat(WebhookController.loggable(null)).isEqualTo("(none)");
 	}
 
 	@Test
