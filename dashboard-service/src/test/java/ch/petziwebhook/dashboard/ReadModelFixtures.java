@@ -134,6 +134,23 @@ public final class ReadModelFixtures {
 	}
 
 	/**
+	 * Records a projected delivery in the delivery log.
+	 * @param receivedAt when ingest received it
+	 */
+	public void aDelivery(String ticketNumber, OffsetDateTime receivedAt) {
+		this.jdbcClient.sql("""
+				INSERT INTO read_model.deliveries (delivery_id, received_at, event, ticket_number, status,
+				    source_partition, source_offset, processed_at)
+				VALUES (:deliveryId, :receivedAt, 'ticket_created', :ticketNumber, 'projected', 0, :offset, :receivedAt)
+				""")
+			.param("deliveryId", UUID.randomUUID())
+			.param("receivedAt", receivedAt)
+			.param("ticketNumber", ticketNumber)
+			.param("offset", this.offsets.incrementAndGet())
+			.update();
+	}
+
+	/**
 	 * Seeds a three-day festival pass with an emoji in its event name, its sessions
 	 * inserted out of position order.
 	 * @return the ticket number

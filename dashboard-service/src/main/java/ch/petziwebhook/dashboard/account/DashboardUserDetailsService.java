@@ -3,12 +3,11 @@ package ch.petziwebhook.dashboard.account;
 import org.springframework.security.core.userdetails.UserDetails;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.core.userdetails.UsernameNotFoundException;
-import org.springframework.stereotype.Service;
 
 /**
- * Loads the users of the form login and of HTTP Basic from {@code dashboard.users}.
+ * Loads the users of the form login and of HTTP Basic from {@code dashboard.users}. Not a
+ * bean of its own: {@link ThrottlingAuthenticationProvider} is the only way in.
  */
-@Service
 class DashboardUserDetailsService implements UserDetailsService {
 
 	private final UserRepository users;

@@ -3,8 +3,11 @@ package ch.petziwebhook.dashboard.ticket;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 
+import ch.petziwebhook.dashboard.token.ApiTokenAuthentication;
+
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
+import org.springframework.security.core.Authentication;
 import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -14,6 +17,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * The REST API over tickets: pages of tickets newest first, and one ticket by number.
+ * Requests with an API token get the tickets without their buyer.
  */
 @RestController
 @RequestMapping("/api/tickets")
@@ -29,13 +33,17 @@ class TicketApiController {
 
 	@GetMapping
 	TicketPage listTickets(@RequestParam(defaultValue = "0") @Min(0) int page,
-			@RequestParam(defaultValue = "20") @Min(1) @Max(MAX_PAGE_SIZE) int size) {
-		return this.tickets.findPage(page, size);
+			@RequestParam(defaultValue = "20") @Min(1) @Max(MAX_PAGE_SIZE) int size, Authentication authentication) {
+		TicketPage found = this.tickets.findPage(page, size);
+
+		return ApiTokenAuthentication.isUserLogin(authentication) ? found : found.withoutBuyers();
 	}
 
 	@GetMapping("/{number}")
-	TicketView showTicket(@PathVariable String number) {
-		return this.tickets.findByNumber(number).orElseThrow(() -> ticketNotFound(number));
+	TicketView showTicket(@PathVariable String number, Authentication authentication) {
+		TicketView found = this.tickets.findByNumber(number).orElseThrow(() -> ticketNotFound(number));
+
+		return ApiTokenAuthentication.isUserLogin(authentication) ? found : found.withoutBuyer();
 	}
 
 	private static ErrorResponseException ticketNotFound(String number) {

@@ -6,6 +6,7 @@ import java.util.stream.IntStream;
 
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Size;
 
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -35,13 +36,15 @@ class TicketController {
 
 	@GetMapping("/dashboard/tickets")
 	String showTicketList(@RequestParam(defaultValue = "0") @Min(0) int page,
-			@RequestParam(defaultValue = "20") @Min(1) @Max(TicketApiController.MAX_PAGE_SIZE) int size, Model model) {
-		TicketPage tickets = this.tickets.findPage(page, size);
+			@RequestParam(defaultValue = "20") @Min(1) @Max(TicketApiController.MAX_PAGE_SIZE) int size,
+			@RequestParam(defaultValue = "") @Size(max = 100) String q, Model model) {
+		TicketPage tickets = this.tickets.findPage(page, size, q);
 
 		model.addAttribute("tickets", tickets);
 		model.addAttribute("pageNumbers", pageLinks(tickets));
 		model.addAttribute("pageSizes", PAGE_SIZES);
 		model.addAttribute("displayZone", DISPLAY_ZONE);
+		model.addAttribute("search", q.strip());
 		return VIEW_TICKET_LIST;
 	}
 

@@ -18,6 +18,11 @@ public record TicketPage(List<TicketView> content, int page, int size, long tota
 		return new TicketPage(content, page, size, totalElements, totalPages);
 	}
 
+	TicketPage withoutBuyers() {
+		return new TicketPage(this.content.stream().map(TicketView::withoutBuyer).toList(), this.page, this.size,
+				this.totalElements, this.totalPages);
+	}
+
 	static TicketPage empty(int page, int size) {
 		return of(List.of(), page, size, 0);
 	}

@@ -33,6 +33,13 @@ class TicketQueries {
 			LEFT JOIN read_model.events e ON e.id = t.event_id
 			""";
 
+	private static final String SEARCH_CONDITION = """
+			WHERE t.number ILIKE :pattern
+			   OR e.name ILIKE :pattern
+			   OR concat_ws(' ', t.buyer_first_name, t.buyer_last_name) ILIKE :pattern
+			   OR concat_ws(' ', t.buyer_last_name, t.buyer_first_name) ILIKE :pattern
+			""";
+
 	private final JdbcClient jdbcClient;
 
 	TicketQueries(JdbcClient jdbcClient) {
@@ -46,7 +53,19 @@ class TicketQueries {
 	 * @return the page, empty when the read model does not exist yet
 	 */
 	TicketPage findPage(int page, int size) {
-		return ReadModel.queryOrEmpty(() -> queryPage(page, size), () -> TicketPage.empty(page, size));
+		return findPage(page, size, null);
+	}
+
+	/**
+	 * Finds one page of the tickets that match a search, newest sale first.
+	 * @param page the zero-based page number
+	 * @param size the page size, at least 1
+	 * @param search text that the ticket number, the buyer's name or the event's name
+	 * contains, ignoring case; {@code null} or blank for all tickets
+	 * @return the page, empty when the read model does not exist yet
+	 */
+	TicketPage findPage(int page, int size, String search) {
+		return ReadModel.queryOrEmpty(() -> queryPage(page, size, search), () -> TicketPage.empty(page, size));
 	}
 
 	/**
@@ -59,15 +78,38 @@ class TicketQueries {
 		return ReadModel.queryOrEmpty(() -> queryByNumber(number), Optional::empty);
 	}
 
-	private TicketPage queryPage(int page, int size) {
-		long total = this.jdbcClient.sql("SELECT count(*) FROM read_model.tickets").query(Long.class).single();
+	private TicketPage queryPage(int page, int size, String search) {
+		boolean all = search == null || search.isBlank();
+		String where = all ? "" : SEARCH_CONDITION;
+		String pattern = all ? null : likePattern(search.strip());
 
-		List<TicketView> tickets = this.jdbcClient.sql(SELECT_TICKETS + """
+		long total = this.jdbcClient.sql("""
+				SELECT count(*)
+				FROM read_model.tickets t
+				LEFT JOIN read_model.events e ON e.id = t.event_id
+				""" + where).params(searchParameters(pattern)).query(Long.class).single();
+
+		List<TicketView> tickets = this.jdbcClient.sql(SELECT_TICKETS + where + """
 				ORDER BY t.sold_at DESC, t.number DESC
 				LIMIT :limit OFFSET :offset
-				""").param("limit", size).param("offset", (long) page * size).query(this::mapTicket).list();
+				""")
+			.params(searchParameters(pattern))
+			.param("limit", size)
+			.param("offset", (long) page * size)
+			.query(this::mapTicket)
+			.list();
 
 		return TicketPage.of(withSessions(tickets), page, size, total);
+	}
+
+	private static Map<String, Object> searchParameters(String pattern) {
+		return (pattern != null) ? Map.of("pattern", pattern) : Map.of();
+	}
+
+	// The search text is data, never SQL: it goes in as a parameter, with LIKE's own
+	// wildcards escaped so that "50%" finds the text "50%".
+	private static String likePattern(String search) {
+		return "%" + search.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
 	}
 
 	private Optional<TicketView> queryByNumber(String number) {

@@ -42,6 +42,12 @@ public record TicketView(String number, String type, String title, String catego
 		return this.sessions.isEmpty() ? null : this.sessions.get(0).date();
 	}
 
+	TicketView withoutBuyer() {
+		return new TicketView(this.number, this.type, this.title, this.category, this.eventId, this.event,
+				this.promoter, this.generatedAt, this.status, this.cancellationReason, this.price, null, this.sessions,
+				this.soldAt);
+	}
+
 	TicketView withSessions(List<Session> sessions) {
 		return new TicketView(this.number, this.type, this.title, this.category, this.eventId, this.event,
 				this.promoter, this.generatedAt, this.status, this.cancellationReason, this.price, this.buyer,

@@ -8,6 +8,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
@@ -15,9 +16,12 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 import ch.petziwebhook.model.PetziHeaders;
 import ch.petziwebhook.model.PetziTopics;
@@ -79,7 +83,9 @@ class PipelineEndToEndTests {
 		Map<String, String> kafka = Map.of("SPRING_KAFKA_BOOTSTRAP_SERVERS", broker.getBrokersAsString());
 		Map<String, String> postgres = Map.of("SPRING_DATASOURCE_URL", database.jdbcUrl(), "SPRING_DATASOURCE_USERNAME",
 				database.username(), "SPRING_DATASOURCE_PASSWORD", database.password());
-		ingest = ServiceProcess.start("ingest-service", merge(kafka, Map.of("PETZI_WEBHOOK_SECRETS", SECRET)));
+		String spool = Path.of("target", "e2e-spool-" + UUID.randomUUID()).toAbsolutePath().toString();
+		ingest = ServiceProcess.start("ingest-service",
+				merge(kafka, Map.of("PETZI_WEBHOOK_SECRETS", SECRET, "PETZI_SPOOL_DIRECTORY", spool)));
 		projector = ServiceProcess.start("projector-service", merge(kafka, postgres));
 		dashboard = ServiceProcess.start("dashboard-service",
 				merge(kafka, postgres, Map.of("PETZI_ADMIN_USERNAME", ADMIN, "PETZI_ADMIN_PASSWORD", ADMIN_PASSWORD)));
@@ -168,6 +174,41 @@ class PipelineEndToEndTests {
 		assertThat(page.uri().getPath()).isEqualTo("/dashboard/tickets");
 		assertThat(page.body()).contains("TEST5502FESTPA");
 		assertThat(page.body()).containsPattern("/webjars/tabler__core/[0-9.]*/?dist/css/tabler.min.css");
+	}
+
+	@Test
+	void monitoringUsesExportedMetrics() throws Exception {
+		assertAccepted("single session", postSigned(PetziSamples.body(PetziSamples.SINGLE_SESSION)));
+		HttpResponse<String> rejected = http.send(HttpRequest.newBuilder(ingest.uri("/webhook"))
+			.header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString("{}"))
+			.build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(rejected.statusCode()).isEqualTo(401);
+		await().atMost(PROJECTION_TIMEOUT)
+			.untilAsserted(() -> assertThat(exportedMetrics(projector)).contains("petzi_projector_deliveries_total"));
+
+		Set<String> exported = new TreeSet<>();
+		for (ServiceProcess service : List.of(ingest, projector, dashboard)) {
+			exported.addAll(exportedMetrics(service));
+		}
+
+		for (String expression : DeploymentFiles.monitoringExpressions()) {
+			Set<String> used = new TreeSet<>(DeploymentFiles.metricNames(expression));
+			// Prometheus itself records up for every scrape target.
+			used.remove("up");
+			assertThat(exported).as(expression).containsAll(used);
+		}
+	}
+
+	private static Set<String> exportedMetrics(ServiceProcess service) throws IOException, InterruptedException {
+		HttpRequest request = HttpRequest.newBuilder(service.uri("/actuator/prometheus")).build();
+		HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+		assertThat(response.statusCode()).as("/actuator/prometheus of %s", service.uri("")).isEqualTo(200);
+		return response.body()
+			.lines()
+			.filter((line) -> !line.isBlank() && !line.startsWith("#"))
+			.map((line) -> line.split("[{ ]", 2)[0])
+			.collect(Collectors.toCollection(TreeSet::new));
 	}
 
 	private static HttpResponse<String> logIn(HttpClient browser) throws IOException, InterruptedException {
