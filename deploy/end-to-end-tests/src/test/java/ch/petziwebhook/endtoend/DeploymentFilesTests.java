@@ -145,7 +145,7 @@ class DeploymentFilesTests {
 			.collect(Collectors.toSet());
 
 		assertThat(alerts).contains("PetziServiceDown", "PetziProjectorLagGrowing", "PetziDeadLetter",
-				"PetziWebhookRejectionRateHigh");
+				"PetziWebhookRejectionRateHigh", "PetziSpoolNotDraining");
 	}
 
 	@Test
