@@ -177,6 +177,41 @@ class PipelineEndToEndTests {
 	}
 
 	@Test
+	void settingsSecretReachesIngest() throws Exception {
+		String rotated = "rotated-secret-" + UUID.randomUUID();
+		HttpClient browser = HttpClient.newBuilder()
+			.cookieHandler(new CookieManager())
+			.followRedirects(HttpClient.Redirect.NORMAL)
+			.build();
+		logIn(browser);
+
+		// Once the settings topic has secrets, they replace ingest's configured ones, so
+		// keep
+		// the secret the other tests sign with in a slot of its own.
+		assertThat(addSecret(browser, "current", SECRET).statusCode()).isEqualTo(200);
+		assertThat(addSecret(browser, "rotated", rotated).statusCode()).isEqualTo(200);
+
+		byte[] body = PetziSamples.body(PetziSamples.UNICODE);
+		await().atMost(PROJECTION_TIMEOUT)
+			.untilAsserted(() -> assertAccepted("signed with the new secret", postSigned(body, rotated)));
+		assertAccepted("signed with the kept secret", postSigned(body, SECRET));
+		assertThat(postSigned(body, "never-configured-secret").statusCode()).isEqualTo(401);
+	}
+
+	private static HttpResponse<String> addSecret(HttpClient browser, String slot, String secret)
+			throws IOException, InterruptedException {
+		HttpResponse<String> settings = browser.send(
+				HttpRequest.newBuilder(dashboard.uri("/dashboard/settings")).build(),
+				HttpResponse.BodyHandlers.ofString());
+		String form = "slot=" + encode(slot) + "&secret=" + encode(secret) + "&_csrf=" + encode(csrfToken(settings));
+		HttpRequest request = HttpRequest.newBuilder(dashboard.uri("/dashboard/settings/secrets"))
+			.header("Content-Type", "application/x-www-form-urlencoded")
+			.POST(HttpRequest.BodyPublishers.ofString(form))
+			.build();
+		return browser.send(request, HttpResponse.BodyHandlers.ofString());
+	}
+
+	@Test
 	void monitoringUsesExportedMetrics() throws Exception {
 		assertAccepted("single session", postSigned(PetziSamples.body(PetziSamples.SINGLE_SESSION)));
 		HttpResponse<String> rejected = http.send(HttpRequest.newBuilder(ingest.uri("/webhook"))
@@ -215,10 +250,8 @@ class PipelineEndToEndTests {
 		HttpResponse<String> form = browser.send(HttpRequest.newBuilder(dashboard.uri("/dashboard/tickets")).build(),
 				HttpResponse.BodyHandlers.ofString());
 		assertThat(form.uri().getPath()).isEqualTo("/auth/login");
-		Matcher csrf = Pattern.compile("name=\"_csrf\"[^>]*value=\"([^\"]+)\"").matcher(form.body());
-		assertThat(csrf.find()).as("login form has a CSRF token").isTrue();
 		String credentials = "username=" + encode(ADMIN) + "&password=" + encode(ADMIN_PASSWORD) + "&_csrf="
-				+ encode(csrf.group(1));
+				+ encode(csrfToken(form));
 		HttpRequest login = HttpRequest.newBuilder(dashboard.uri("/auth/login"))
 			.header("Content-Type", "application/x-www-form-urlencoded")
 			.POST(HttpRequest.BodyPublishers.ofString(credentials))
@@ -226,8 +259,19 @@ class PipelineEndToEndTests {
 		return browser.send(login, HttpResponse.BodyHandlers.ofString());
 	}
 
+	private static String csrfToken(HttpResponse<String> page) {
+		Matcher csrf = Pattern.compile("name=\"_csrf\"[^>]*value=\"([^\"]+)\"").matcher(page.body());
+		assertThat(csrf.find()).as("%s has a form with a CSRF token", page.uri()).isTrue();
+		return csrf.group(1);
+	}
+
 	private static HttpResponse<String> postSigned(byte[] body) throws IOException, InterruptedException {
-		String signature = new WebhookSigner(SECRET).header(Instant.now().getEpochSecond(), body);
+		return postSigned(body, SECRET);
+	}
+
+	private static HttpResponse<String> postSigned(byte[] body, String secret)
+			throws IOException, InterruptedException {
+		String signature = new WebhookSigner(secret).header(Instant.now().getEpochSecond(), body);
 		HttpRequest request = HttpRequest.newBuilder(ingest.uri("/webhook"))
 			.header("Content-Type", "application/json")
 			.header("Petzi-Signature", signature)
