@@ -1,5 +1,9 @@
 package ch.petziwebhook.projector;
 
+import java.util.Arrays;
+
+import ch.petziwebhook.projector.redrive.DeadLetterRedrive;
+
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
@@ -11,7 +15,14 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 @ConfigurationPropertiesScan
 public class ProjectorApplication {
 
+	/**
+	 * Starts the service, or with {@code redrive} as first argument runs that command
+	 * without starting the service.
+	 */
 	public static void main(String[] args) {
+		if (args.length > 0 && args[0].equals("redrive")) {
+			System.exit(DeadLetterRedrive.run(Arrays.copyOfRange(args, 1, args.length)));
+		}
 		SpringApplication.run(ProjectorApplication.class, args);
 	}
 

@@ -2,6 +2,7 @@ package ch.petziwebhook.projector;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -12,6 +13,7 @@ import ch.petziwebhook.model.PetziTopics;
 import ch.petziwebhook.model.test.PetziSamples;
 import ch.petziwebhook.model.test.TestDatabase;
 import com.zaxxer.hikari.HikariDataSource;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -36,7 +38,8 @@ import static org.awaitility.Awaitility.await;
  * Replay of the whole raw topic into a second, empty database by a second projector in a
  * new consumer group. Three partitions interleave differently in each run, and the stream
  * contains every kind of delivery: samples, updates, re-deliveries, a stale one, an
- * ignored one, failed ones and one without headers.
+ * ignored one, failed ones and one without headers. The replay leaves identical tables
+ * and publishes byte-identical ticket events a second time.
  */
 @SpringBootTest(
 		properties = { "petzi.projector.retry.initial-interval=100ms", "petzi.projector.retry.max-interval=1s" })
@@ -49,6 +52,11 @@ class ReplayTests {
 
 	private static final TestDatabase replayDatabase = TestDatabase.create();
 
+	// The ten samples, the unicode sample again and the hand-made record. The stale,
+	// ignored and failed deliveries publish nothing, and so does the re-delivery of the
+	// first sample, whose ticket the cancellation sample replaced before it.
+	private static final int PUBLISHED_DOCUMENTS = 12;
+
 	@Autowired
 	private EmbeddedKafkaBroker broker;
 
@@ -58,7 +66,10 @@ class ReplayTests {
 	@Autowired
 	private KafkaListenerEndpointRegistry listeners;
 
-	private ReadModelRows rows;
+	// The stream is sent and replayed once per class, for both tests.
+	private static Run original;
+
+	private static Run replayed;
 
 	@DynamicPropertySource
 	static void databaseProperties(DynamicPropertyRegistry registry) {
@@ -68,24 +79,36 @@ class ReplayTests {
 	}
 
 	@BeforeEach
-	void createRows() {
-		this.rows = new ReadModelRows(this.dataSource);
-	}
-
-	@Test
-	void replayGivesIdenticalTables() {
+	synchronized void sendAndReplayOnce() {
+		if (original != null) {
+			return;
+		}
 		// With the partitions assigned, this run projects records as they are sent,
 		// while the replay reads whole partitions one fetch at a time.
 		this.listeners.getListenerContainers()
 			.forEach((container) -> ContainerTestUtils.waitForAssignment(container, 3));
 		List<UUID> deliveries = sendMixedStream();
-		deliveries.forEach(this.rows::awaitDelivery);
-		Map<String, List<Map<String, Object>>> original = this.rows.allTables();
+		ReadModelRows rows = new ReadModelRows(this.dataSource);
+		deliveries.forEach(rows::awaitDelivery);
+		TicketEvents events = new TicketEvents(this.broker);
+		List<String> documents = await().atMost(ReadModelRows.TIMEOUT)
+			.until(() -> documents(events.all()), (published) -> published.size() >= PUBLISHED_DOCUMENTS);
+		original = new Run(deliveries.size(), rows.allTables(), documents);
 
-		Map<String, List<Map<String, Object>>> replayed = replay(deliveries.size());
+		replayed = replay(deliveries.size(), events);
+	}
 
-		assertThat(original.get("deliveries")).hasSize(deliveries.size());
-		original.forEach((table, contents) -> assertThat(replayed.get(table)).as(table).isEqualTo(contents));
+	@Test
+	void replayGivesIdenticalTables() {
+		assertThat(original.tables().get("deliveries")).hasSize(original.deliveryCount());
+		original.tables()
+			.forEach((table, contents) -> assertThat(replayed.tables().get(table)).as(table).isEqualTo(contents));
+	}
+
+	@Test
+	void replayRepublishesIdenticalDocuments() {
+		assertThat(original.documents()).hasSize(PUBLISHED_DOCUMENTS);
+		assertThat(replayed.documents()).containsExactlyInAnyOrderElementsOf(original.documents());
 	}
 
 	private List<UUID> sendMixedStream() {
@@ -110,7 +133,7 @@ class ReplayTests {
 		return deliveries;
 	}
 
-	private Map<String, List<Map<String, Object>>> replay(int deliveryCount) {
+	private Run replay(int deliveryCount, TicketEvents events) {
 		try (ConfigurableApplicationContext replayer = new SpringApplicationBuilder(ProjectorApplication.class)
 			.web(WebApplicationType.NONE)
 			.run("--spring.kafka.bootstrap-servers=" + this.broker.getBrokersAsString(),
@@ -120,8 +143,29 @@ class ReplayTests {
 					"--spring.datasource.password=" + replayDatabase.password())) {
 			ReadModelRows replayedRows = new ReadModelRows(replayer.getBean(HikariDataSource.class));
 			await().atMost(ReadModelRows.TIMEOUT).until(replayedRows::deliveryCount, (count) -> count >= deliveryCount);
-			return replayedRows.allTables();
+			List<String> all = await().atMost(ReadModelRows.TIMEOUT)
+				.until(() -> documents(events.all()), (published) -> published.size() >= 2 * PUBLISHED_DOCUMENTS);
+			return new Run(deliveryCount, replayedRows.allTables(), all.subList(PUBLISHED_DOCUMENTS, all.size()));
 		}
+	}
+
+	/**
+	 * Returns the documents as text, ordered by partition, then offset, so that the
+	 * original run's documents come before the replay's in every partition.
+	 */
+	private static List<String> documents(List<ConsumerRecord<String, byte[]>> records) {
+		return records.stream()
+			.sorted(Comparator.comparingInt(ConsumerRecord<String, byte[]>::partition)
+				.thenComparingLong(ConsumerRecord::offset))
+			.map((record) -> new String(record.value(), StandardCharsets.UTF_8))
+			.toList();
+	}
+
+	/**
+	 * What one projection of the stream left behind.
+	 */
+	private record Run(int deliveryCount, Map<String, List<Map<String, Object>>> tables, List<String> documents) {
+
 	}
 
 }

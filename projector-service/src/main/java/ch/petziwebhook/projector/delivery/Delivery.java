@@ -26,9 +26,18 @@ import org.apache.kafka.common.header.Header;
  * @param partition the partition of the record
  * @param offset the offset of the record
  * @param body the raw body bytes, empty when the record has no value
+ * @param redrivenFrom the {@value #REDRIVEN_FROM} header of a record that an operator
+ * re-drove from the dead-letter topic, else {@code null}
  */
 public record Delivery(UUID id, Instant receivedAt, long signatureTimestamp, String topic, int partition, long offset,
-		byte[] body) {
+		byte[] body, String redrivenFrom) {
+
+	/**
+	 * Kafka header the {@code redrive} command adds to a record it copies from the
+	 * dead-letter topic back to the raw topic: where the copy came from, as
+	 * {@code topic-partition@offset}.
+	 */
+	public static final String REDRIVEN_FROM = "petzi-redriven-from";
 
 	/**
 	 * Reads a delivery from a raw record. Never throws: a missing or unreadable header is
@@ -37,7 +46,7 @@ public record Delivery(UUID id, Instant receivedAt, long signatureTimestamp, Str
 	public static Delivery of(ConsumerRecord<?, ?> record) {
 		byte[] body = (record.value() instanceof byte[] bytes) ? bytes : new byte[0];
 		return new Delivery(deliveryId(record), receivedAt(record), signatureTimestamp(record), record.topic(),
-				record.partition(), record.offset(), body);
+				record.partition(), record.offset(), body, header(record, REDRIVEN_FROM));
 	}
 
 	/**
@@ -56,6 +65,13 @@ public record Delivery(UUID id, Instant receivedAt, long signatureTimestamp, Str
 			missing.add(PetziHeaders.SIGNATURE_TIMESTAMP);
 		}
 		return missing;
+	}
+
+	/**
+	 * Returns whether an operator re-drove this record from the dead-letter topic.
+	 */
+	public boolean isRedriven() {
+		return this.redrivenFrom != null;
 	}
 
 	/**

@@ -2,14 +2,23 @@ package ch.petziwebhook.projector.delivery;
 
 import java.sql.Types;
 import java.time.ZoneOffset;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.UUID;
 
+import ch.petziwebhook.projector.ticket.ColumnBatch;
+
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
  * The delivery log: one row in {@code read_model.deliveries} per raw record, whatever
- * became of it. A row is never changed once written, so a re-delivery changes nothing.
+ * became of it. A row is never changed once written, so a re-delivery changes nothing,
+ * except a failed row, which the outcome of the re-driven copy of that record replaces.
  * Every column comes from the record except {@code processed_at}, the database clock at
  * the time of recording, which a replay does not reproduce.
  */
@@ -19,10 +28,41 @@ public class DeliveryLog {
 	// Long enough for any exception message, short enough for a page of the dashboard.
 	private static final int MAX_ERROR_LENGTH = 2000;
 
+	private static final String INSERT = """
+			INSERT INTO read_model.deliveries (delivery_id, received_at, event, ticket_number, status, error,
+				signature_timestamp, source_partition, source_offset, processed_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, now())
+			ON CONFLICT (delivery_id) DO NOTHING
+			""";
+
+	// A re-driven delivery replaces the failed row of its first attempt, and nothing
+	// else.
+	private static final String INSERT_ALL = """
+			INSERT INTO read_model.deliveries (delivery_id, received_at, event, ticket_number, status, error,
+				signature_timestamp, source_partition, source_offset, processed_at)
+			SELECT delivery_id::uuid, received_at::timestamptz, event, ticket_number, status, NULL,
+				signature_timestamp::bigint, source_partition::integer, source_offset::bigint, now()
+			FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[])
+				AS u (delivery_id, received_at, event, ticket_number, status, signature_timestamp, source_partition,
+					source_offset)
+			ON CONFLICT (delivery_id) DO UPDATE
+			SET received_at = excluded.received_at, event = excluded.event, ticket_number = excluded.ticket_number,
+				status = excluded.status, error = excluded.error, signature_timestamp = excluded.signature_timestamp,
+				source_partition = excluded.source_partition, source_offset = excluded.source_offset,
+				processed_at = excluded.processed_at
+			WHERE deliveries.status = 'failed'
+			""";
+
+	private static final int[] INSERT_TYPES = { Types.OTHER, Types.TIMESTAMP_WITH_TIMEZONE, Types.VARCHAR,
+			Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.BIGINT, Types.INTEGER, Types.BIGINT };
+
 	private final JdbcClient jdbcClient;
 
-	DeliveryLog(JdbcClient jdbcClient) {
+	private final JdbcTemplate jdbcTemplate;
+
+	DeliveryLog(JdbcClient jdbcClient, JdbcTemplate jdbcTemplate) {
 		this.jdbcClient = jdbcClient;
+		this.jdbcTemplate = jdbcTemplate;
 	}
 
 	/**
@@ -36,14 +76,34 @@ public class DeliveryLog {
 	}
 
 	/**
-	 * Records a delivery unless its id is already recorded.
-	 * @param delivery the delivery
-	 * @param event the payload's {@code event}, or {@code null}
-	 * @param ticketNumber the payload's ticket number, or {@code null}
-	 * @param status what became of the delivery
+	 * Finds which of the given deliveries are already recorded.
+	 * @return the status of each recorded delivery, by delivery id
 	 */
-	void record(Delivery delivery, String event, String ticketNumber, DeliveryStatus status) {
-		insert(delivery, event, ticketNumber, status, null);
+	Map<UUID, DeliveryStatus> findRecorded(Collection<UUID> deliveryIds) {
+		String[] ids = deliveryIds.stream().map(UUID::toString).toArray(String[]::new);
+		Map<UUID, DeliveryStatus> recorded = new HashMap<>();
+		this.jdbcClient
+			.sql("SELECT delivery_id, status FROM read_model.deliveries WHERE delivery_id = ANY(CAST(:ids AS uuid[]))")
+			.param("ids", ids)
+			.query((row, rowNumber) -> recorded.put(row.getObject("delivery_id", UUID.class),
+					DeliveryStatus.valueOf(row.getString("status").toUpperCase(Locale.ROOT))))
+			.list();
+		return recorded;
+	}
+
+	/**
+	 * Records deliveries that carried no error, with one multi-row statement, skipping
+	 * ids already recorded unless their row is a failed one.
+	 */
+	void recordAll(List<Entry> entries) {
+		ColumnBatch rows = new ColumnBatch(8);
+		for (Entry entry : entries) {
+			Delivery delivery = entry.delivery();
+			rows.add(delivery.id(), delivery.receivedAt(), entry.event(), entry.ticketNumber(),
+					entry.status().columnValue(), delivery.signatureTimestamp(), delivery.partition(),
+					delivery.offset());
+		}
+		rows.update(this.jdbcTemplate, INSERT_ALL);
 	}
 
 	/**
@@ -63,27 +123,29 @@ public class DeliveryLog {
 	}
 
 	private void insert(Delivery delivery, String event, String ticketNumber, DeliveryStatus status, String error) {
-		this.jdbcClient.sql("""
-				INSERT INTO read_model.deliveries (delivery_id, received_at, event, ticket_number, status, error,
-					signature_timestamp, source_partition, source_offset, processed_at)
-				VALUES (:deliveryId, :receivedAt, :event, :ticketNumber, :status, :error,
-					:signatureTimestamp, :partition, :offset, now())
-				ON CONFLICT (delivery_id) DO NOTHING
-				""")
-			.param("deliveryId", delivery.id())
-			.param("receivedAt", delivery.receivedAt().atOffset(ZoneOffset.UTC))
-			.param("event", event, Types.VARCHAR)
-			.param("ticketNumber", ticketNumber, Types.VARCHAR)
-			.param("status", status.columnValue())
-			.param("error", error, Types.VARCHAR)
-			.param("signatureTimestamp", delivery.signatureTimestamp())
-			.param("partition", delivery.partition())
-			.param("offset", delivery.offset())
-			.update();
+		this.jdbcTemplate.update(INSERT, values(delivery, event, ticketNumber, status, error), INSERT_TYPES);
+	}
+
+	private static Object[] values(Delivery delivery, String event, String ticketNumber, DeliveryStatus status,
+			String error) {
+		return new Object[] { delivery.id(), delivery.receivedAt().atOffset(ZoneOffset.UTC), event, ticketNumber,
+				status.columnValue(), error, delivery.signatureTimestamp(), delivery.partition(), delivery.offset() };
 	}
 
 	private static String withoutZeroCharacters(String value) {
 		return (value != null) ? value.replace("\u0000", "") : null;
+	}
+
+	/**
+	 * One delivery to record.
+	 *
+	 * @param delivery the delivery
+	 * @param event the payload's {@code event}, or {@code null}
+	 * @param ticketNumber the payload's ticket number, or {@code null}
+	 * @param status what became of the delivery
+	 */
+	record Entry(Delivery delivery, String event, String ticketNumber, DeliveryStatus status) {
+
 	}
 
 }

@@ -19,11 +19,15 @@ class DeliveryMetrics {
 	}
 
 	void recorded(DeliveryStatus status) {
+		recorded(status, 1);
+	}
+
+	void recorded(DeliveryStatus status, int count) {
 		Counter.builder("petzi.projector.deliveries")
 			.description("Raw webhook deliveries recorded in the delivery log, by status")
 			.tag("status", status.columnValue())
 			.register(this.meterRegistry)
-			.increment();
+			.increment(count);
 	}
 
 }

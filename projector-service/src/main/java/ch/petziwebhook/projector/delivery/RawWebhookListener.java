@@ -1,17 +1,14 @@
 package ch.petziwebhook.projector.delivery;
 
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 import ch.petziwebhook.model.InvalidPayloadException;
-import ch.petziwebhook.model.PetziPayloadReader;
 import ch.petziwebhook.model.PetziTopics;
-import ch.petziwebhook.model.PetziWebhook;
-import ch.petziwebhook.projector.ticket.ProjectionResult;
-import ch.petziwebhook.projector.ticket.TicketProjection;
+import ch.petziwebhook.projector.ticket.TicketEventPublisher;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
@@ -19,15 +16,21 @@ import org.slf4j.LoggerFactory;
 
 import org.springframework.dao.DataAccessException;
 import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.kafka.listener.ConsumerSeekAware;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Listener of the raw webhook topic. Each record becomes one database transaction that
- * projects the ticket and records the delivery. The method returns only after that
- * transaction committed, and the container commits the record's offset only after the
- * method returned.
+ * Batch listener of the raw webhook topic. Each poll's records become one database
+ * transaction that projects the tickets and records the deliveries. After that
+ * transaction committed, the tickets' new states go to {@value PetziTopics#TICKETS}, and
+ * the method returns once the broker acknowledged them. The container commits the batch's
+ * offsets only after the method returned.
+ * <p>
+ * A record that fails is reported to the error handler by its index in a
+ * {@link BatchListenerFailedException}, after the records before it were committed and
+ * published: the handler commits their offsets, sends a payload that cannot be projected
+ * to the dead-letter topic alone, and retries any other failure from that record on.
  */
 @Component
 class RawWebhookListener implements ConsumerSeekAware {
@@ -37,36 +40,40 @@ class RawWebhookListener implements ConsumerSeekAware {
 
 	private static final Logger log = LoggerFactory.getLogger(RawWebhookListener.class);
 
-	private final PetziPayloadReader reader = new PetziPayloadReader();
+	private final DeliveryProcessor processor;
 
-	private final TicketProjection projection;
-
-	private final DeliveryLog deliveryLog;
-
-	private final TransactionTemplate transactionTemplate;
+	private final TicketEventPublisher publisher;
 
 	private final DeliveryMetrics metrics;
 
-	RawWebhookListener(TicketProjection projection, DeliveryLog deliveryLog, TransactionTemplate transactionTemplate,
-			DeliveryMetrics metrics) {
-		this.projection = projection;
-		this.deliveryLog = deliveryLog;
-		this.transactionTemplate = transactionTemplate;
+	RawWebhookListener(DeliveryProcessor processor, TicketEventPublisher publisher, DeliveryMetrics metrics) {
+		this.processor = processor;
+		this.publisher = publisher;
 		this.metrics = metrics;
 	}
 
-	@KafkaListener(id = LISTENER_ID, idIsGroup = false, topics = PetziTopics.RAW)
-	void onRawWebhook(ConsumerRecord<String, byte[]> record) {
-		Delivery delivery = Delivery.of(record);
-		reportMissingHeaders(record, delivery);
+	@KafkaListener(id = LISTENER_ID, idIsGroup = false, topics = PetziTopics.RAW, batch = "true")
+	void onRawWebhooks(List<ConsumerRecord<String, byte[]>> records) {
+		List<Delivery> deliveries = deliveries(records);
 
-		Optional<DeliveryStatus> status = processInTransaction(delivery);
-		// NOTE: publishing to petzi.tickets is not built yet. It belongs here, after the
-		// commit, so that consumers never see a change the database rolled back.
-
-		status.ifPresent(this.metrics::recorded);
-		log.debug("Processed delivery {} from {} as {}", delivery.id(), delivery.source(),
-				status.map(DeliveryStatus::columnValue).orElse("already recorded"));
+		try {
+			processAndPublish(deliveries, 0);
+		}
+		catch (DataAccessException ex) {
+			if (!isDataException(ex)) {
+				throw new BatchListenerFailedException("Failed to process the batch", ex, 0);
+			}
+			// One row of a multi-row statement was rejected, and the statement does not
+			// say which: find it by processing the deliveries one by one.
+			log.debug("Processing {} deliveries one by one because the database rejected a value", records.size());
+			processOneByOne(deliveries);
+		}
+		catch (BatchListenerFailedException ex) {
+			throw ex;
+		}
+		catch (RuntimeException ex) {
+			throw new BatchListenerFailedException("Failed to process the batch", ex, 0);
+		}
 	}
 
 	@Override
@@ -81,53 +88,54 @@ class RawWebhookListener implements ConsumerSeekAware {
 		}
 	}
 
-	private Optional<DeliveryStatus> processInTransaction(Delivery delivery) {
-		try {
-			return this.transactionTemplate.execute((transaction) -> process(delivery));
+	/**
+	 * Processes deliveries in one transaction, publishes their events, and reports the
+	 * first one that cannot be projected.
+	 * @param first the index of the first delivery in the listener's batch
+	 */
+	private void processAndPublish(List<Delivery> deliveries, int first) {
+		DeliveryProcessor.Result result = this.processor.process(deliveries);
+		this.publisher.publish(result.events());
+		result.statuses().forEach(this.metrics::recorded);
+		log.debug("Processed {} deliveries and published {} ticket events", result.processed(), result.events().size());
+
+		if (result.failure() != null) {
+			// The message goes into the dead-letter record's exception header.
+			throw new BatchListenerFailedException(result.failure().getMessage(), result.failure(),
+					first + result.processed());
 		}
-		catch (DataAccessException ex) {
-			if (isDataException(ex)) {
-				throw new InvalidPayloadException("Database rejected a value of the payload: " + rootMessage(ex), ex);
+	}
+
+	private void processOneByOne(List<Delivery> deliveries) {
+		for (int i = 0; i < deliveries.size(); i++) {
+			try {
+				processAndPublish(deliveries.subList(i, i + 1), i);
 			}
-			throw ex;
+			catch (DataAccessException ex) {
+				RuntimeException cause = isDataException(ex) ? new InvalidPayloadException(
+						"Database rejected a value of the payload: " + rootMessage(ex), ex) : ex;
+				throw new BatchListenerFailedException(cause.getMessage(), cause, i);
+			}
+			catch (BatchListenerFailedException ex) {
+				throw ex;
+			}
+			catch (RuntimeException ex) {
+				throw new BatchListenerFailedException("Failed to process delivery", ex, i);
+			}
 		}
 	}
 
-	private Optional<DeliveryStatus> process(Delivery delivery) {
-		if (this.deliveryLog.contains(delivery.id())) {
-			log.debug("Skipped delivery {} from {} because it is already recorded", delivery.id(), delivery.source());
-			return Optional.empty();
+	private static List<Delivery> deliveries(List<ConsumerRecord<String, byte[]>> records) {
+		List<Delivery> deliveries = new ArrayList<>(records.size());
+		for (ConsumerRecord<String, byte[]> record : records) {
+			Delivery delivery = Delivery.of(record);
+			reportMissingHeaders(record, delivery);
+			deliveries.add(delivery);
 		}
-
-		PetziWebhook webhook = this.reader.read(delivery.body());
-		if (webhook.event() == null) {
-			throw new InvalidPayloadException("Payload has no event");
-		}
-		if (!webhook.isTicketChange()) {
-			return Optional.of(ignore(delivery, webhook));
-		}
-		return Optional.of(project(delivery));
+		return deliveries;
 	}
 
-	private DeliveryStatus project(Delivery delivery) {
-		PetziWebhook change = this.reader.readTicketChange(delivery.body());
-
-		ProjectionResult result = this.projection.project(change, delivery.version());
-		DeliveryStatus status = (result != ProjectionResult.STALE) ? DeliveryStatus.PROJECTED : DeliveryStatus.STALE;
-		this.deliveryLog.record(delivery, change.event(), change.ticket().number(), status);
-
-		return status;
-	}
-
-	private DeliveryStatus ignore(Delivery delivery, PetziWebhook webhook) {
-		String ticketNumber = this.reader.ticketNumber(delivery.body()).orElse(null);
-		this.deliveryLog.record(delivery, webhook.event(), ticketNumber, DeliveryStatus.IGNORED);
-		log.warn("Ignored delivery {} from {} because its event is not a ticket change", delivery.id(),
-				delivery.source());
-		return DeliveryStatus.IGNORED;
-	}
-
-	private void reportMissingHeaders(ConsumerRecord<String, byte[]> record, Delivery delivery) {
+	private static void reportMissingHeaders(ConsumerRecord<String, byte[]> record, Delivery delivery) {
 		List<String> missing = Delivery.missingHeaders(record);
 		if (!missing.isEmpty()) {
 			log.warn("Derived the values of missing or unreadable headers {} for delivery {} from {}", missing,

@@ -4,6 +4,8 @@ import ch.petziwebhook.model.InvalidPayloadException;
 import ch.petziwebhook.model.PetziTopics;
 import ch.petziwebhook.projector.delivery.Delivery;
 import ch.petziwebhook.projector.delivery.FailedDeliveryRecoverer;
+import ch.petziwebhook.projector.ticket.TicketEventPublisher;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
@@ -27,8 +29,8 @@ import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.util.backoff.ExponentialBackOff;
 
 /**
- * Kafka wiring of the projector: the dead-letter topic and its producer, and the one
- * error handler of the listener container.
+ * Kafka wiring of the projector: the dead-letter and ticket event topics, their producer,
+ * and the one error handler of the listener container.
  * <p>
  * A payload that cannot be projected ({@link InvalidPayloadException}) is not retried: it
  * goes to {@value PetziTopics#DEAD_LETTER} and the delivery log marks it failed. Any
@@ -48,15 +50,37 @@ class KafkaConfiguration {
 			.build();
 	}
 
+	/**
+	 * Declares the ticket event topic. Compaction keeps the latest document of every
+	 * ticket, and with it the whole current state, forever.
+	 */
 	@Bean
-	ProducerFactory<String, byte[]> deadLetterProducerFactory(KafkaProperties kafkaProperties) {
+	NewTopic ticketTopic(ProjectorProperties properties) {
+		return TopicBuilder.name(PetziTopics.TICKETS)
+			.partitions(properties.ticketPartitions())
+			.config(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)
+			.build();
+	}
+
+	/**
+	 * Producer of the dead-letter and ticket event topics, with the {@code acks=all} and
+	 * idempotence of {@code spring.kafka.producer.*}.
+	 */
+	@Bean
+	ProducerFactory<String, byte[]> producerFactory(KafkaProperties kafkaProperties) {
 		return new DefaultKafkaProducerFactory<>(kafkaProperties.buildProducerProperties(), new StringSerializer(),
 				new ByteArraySerializer());
 	}
 
 	@Bean
-	KafkaTemplate<String, byte[]> deadLetterTemplate(ProducerFactory<String, byte[]> deadLetterProducerFactory) {
-		return new KafkaTemplate<>(deadLetterProducerFactory);
+	KafkaTemplate<String, byte[]> kafkaTemplate(ProducerFactory<String, byte[]> producerFactory) {
+		return new KafkaTemplate<>(producerFactory);
+	}
+
+	@Bean
+	TicketEventPublisher ticketEventPublisher(KafkaTemplate<String, byte[]> kafkaTemplate,
+			ProjectorProperties properties, MeterRegistry meterRegistry) {
+		return new TicketEventPublisher(kafkaTemplate, properties.publishTimeout(), meterRegistry);
 	}
 
 	/**
@@ -66,8 +90,8 @@ class KafkaConfiguration {
 	 * so the dead-letter topic may have any number of partitions.
 	 */
 	@Bean
-	DeadLetterPublishingRecoverer deadLetterPublisher(KafkaTemplate<String, byte[]> deadLetterTemplate) {
-		return new DeadLetterPublishingRecoverer(deadLetterTemplate,
+	DeadLetterPublishingRecoverer deadLetterPublisher(KafkaTemplate<String, byte[]> kafkaTemplate) {
+		return new DeadLetterPublishingRecoverer(kafkaTemplate,
 				(record, exception) -> new TopicPartition(PetziTopics.DEAD_LETTER, -1));
 	}
 

@@ -12,14 +12,27 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * other transient failure
  * @param deadLetterPartitions the partition count of the dead-letter topic when the
  * projector creates it
+ * @param ticketPartitions the partition count of the ticket event topic when the
+ * projector creates it
+ * @param publishTimeout the longest wait for the broker to acknowledge the ticket events
+ * of a database commit; on timeout the records are processed again
  */
 @ConfigurationProperties("petzi.projector")
-public record ProjectorProperties(@DefaultValue Retry retry, @DefaultValue("1") int deadLetterPartitions) {
+public record ProjectorProperties(@DefaultValue Retry retry, @DefaultValue("1") int deadLetterPartitions,
+		@DefaultValue("1") int ticketPartitions, @DefaultValue("30s") Duration publishTimeout) {
 
 	public ProjectorProperties {
 		if (deadLetterPartitions < 1) {
 			throw new IllegalArgumentException(
 					"petzi.projector.dead-letter-partitions must be at least 1, got " + deadLetterPartitions);
+		}
+		if (ticketPartitions < 1) {
+			throw new IllegalArgumentException(
+					"petzi.projector.ticket-partitions must be at least 1, got " + ticketPartitions);
+		}
+		if (publishTimeout.isNegative() || publishTimeout.isZero()) {
+			throw new IllegalArgumentException(
+					"petzi.projector.publish-timeout must be positive, got " + publishTimeout);
 		}
 	}
 

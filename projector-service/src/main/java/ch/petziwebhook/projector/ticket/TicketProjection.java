@@ -3,8 +3,14 @@ package ch.petziwebhook.projector.ticket;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.UUID;
 
 import ch.petziwebhook.model.InvalidPayloadException;
 import ch.petziwebhook.model.Location;
@@ -12,7 +18,11 @@ import ch.petziwebhook.model.PetziWebhook;
 import ch.petziwebhook.model.Price;
 import ch.petziwebhook.model.Session;
 import ch.petziwebhook.model.Ticket;
+import ch.petziwebhook.projector.ticket.TicketRepository.EventRow;
+import ch.petziwebhook.projector.ticket.TicketRepository.LocationRow;
+import ch.petziwebhook.projector.ticket.TicketRepository.SessionRow;
 import ch.petziwebhook.projector.ticket.TicketRepository.StoredTicket;
+import ch.petziwebhook.projector.ticket.TicketRepository.TicketRow;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,41 +50,84 @@ public class TicketProjection {
 	}
 
 	/**
-	 * Projects the ticket of a {@code ticket_created} or {@code ticket_updated} delivery.
-	 * Runs inside the caller's transaction, which also records the delivery.
-	 * @param change a webhook with a ticket that has a number
-	 * @param version where the delivery sits in the order of deliveries
-	 * @return what changed
-	 * @throws InvalidPayloadException if the ticket contains a value the read model
-	 * cannot store
+	 * Checks that a ticket contains only values the read model can store.
+	 * @throws InvalidPayloadException if it does not
+	 */
+	public void check(Ticket ticket) {
+		checkPrice(ticket.price());
+	}
+
+	/**
+	 * Projects ticket snapshots in order, with one multi-row statement per table. The
+	 * rows are the same as when each snapshot is projected on its own in that order. So
+	 * every snapshot that is not stale saves its event, locations and sessions, and each
+	 * ticket ends with its last snapshot that is not stale. Runs inside the caller's
+	 * transaction, which also records the deliveries.
+	 * @param changes the snapshots, each checked with {@link #check(Ticket)}
+	 * @return what each snapshot changed, in the same order
 	 */
 	@Transactional(propagation = Propagation.MANDATORY)
-	public ProjectionResult project(PetziWebhook change, TicketVersion version) {
-		Ticket ticket = change.ticket();
-		checkPrice(ticket.price());
+	public List<ProjectionResult> project(List<TicketChange> changes) {
+		if (changes.isEmpty()) {
+			return List.of();
+		}
+		Set<String> numbers = new TreeSet<>();
+		changes.forEach((change) -> numbers.add(change.number()));
+		Map<String, StoredTicket> current = new HashMap<>(this.repository.findAllForUpdate(numbers));
 
-		Optional<StoredTicket> stored = this.repository.findForUpdate(ticket.number());
-		if (stored.isPresent() && version.isOlderThan(stored.get().version())) {
+		Rows rows = new Rows();
+		List<ProjectionResult> results = new ArrayList<>(changes.size());
+		for (TicketChange change : changes) {
+			results.add(apply(change, current, rows));
+		}
+
+		this.repository.saveEvents(rows.events.values());
+		this.repository.saveLocations(rows.locations.values());
+		this.repository.saveSessions(rows.sessions.values());
+		this.repository.saveTickets(rows.tickets.values());
+		this.repository.replaceSessions(rows.sessionIds);
+		return results;
+	}
+
+	private ProjectionResult apply(TicketChange change, Map<String, StoredTicket> current, Rows rows) {
+		Ticket ticket = change.webhook().ticket();
+		TicketVersion version = change.version();
+		StoredTicket stored = current.get(ticket.number());
+		if (stored != null && version.isOlderThan(stored.version())) {
 			log.warn("Skipped delivery {} because ticket {} has a newer one from delivery {}", version.deliveryId(),
-					ticket.number(), stored.get().version().deliveryId());
+					ticket.number(), stored.version().deliveryId());
 			return ProjectionResult.STALE;
 		}
-		if (stored.isPresent() && isLateCreate(change, stored.get())) {
+		if (stored != null && isLateCreate(change.webhook(), stored)) {
 			log.warn("Skipped delivery {} because ticket {} was already updated by delivery {}", version.deliveryId(),
-					ticket.number(), stored.get().version().deliveryId());
+					ticket.number(), stored.version().deliveryId());
 			return ProjectionResult.STALE;
 		}
 
-		Instant createdAt = stored.map(StoredTicket::createdAt).orElse(version.receivedAt());
+		Instant createdAt = (stored != null) ? stored.createdAt() : version.receivedAt();
 		String eventKey = ReadModelKeys.eventKey(ticket);
-		long eventId = ReadModelKeys.idOf(eventKey);
-		this.repository.saveEvent(eventId, eventKey, ticket);
-		List<Long> sessionIds = saveSessions(eventKey, eventId, ticket.sessions());
-		this.repository.saveTicket(ticket, change.buyer(), eventId, version, createdAt);
-		this.repository.replaceSessions(ticket.number(), sessionIds);
+		long eventId = rows.idOf(eventKey);
+		rows.events.put(eventKey, new EventRow(eventId, eventKey, ticket));
+		List<Long> sessionIds = addSessions(eventKey, eventId, ticket.sessions(), rows);
+		rows.tickets.put(ticket.number(), new TicketRow(ticket, change.webhook().buyer(), eventId, version, createdAt));
+		rows.sessionIds.put(ticket.number(), sessionIds);
+		current.put(ticket.number(), new StoredTicket(ticket.number(), version, createdAt, change.webhook().event()));
 
-		log.debug("Projected ticket {} from delivery {}", ticket.number(), version.deliveryId());
-		return stored.isPresent() ? ProjectionResult.UPDATED : ProjectionResult.CREATED;
+		return (stored != null) ? ProjectionResult.UPDATED : ProjectionResult.CREATED;
+	}
+
+	/**
+	 * Finds the effect a delivery had when its snapshot is still the ticket's stored one,
+	 * so that its ticket event can be published again after a re-delivery.
+	 * @param number the ticket number of the delivery
+	 * @param deliveryId the delivery
+	 * @return {@link ProjectionResult#CREATED} or {@link ProjectionResult#UPDATED}, empty
+	 * when a later delivery replaced the snapshot, or the delivery was not projected
+	 */
+	@Transactional(propagation = Propagation.MANDATORY)
+	public Optional<ProjectionResult> currentResult(String number, UUID deliveryId) {
+		return this.repository.findCurrentChange(number, deliveryId)
+			.map((created) -> created ? ProjectionResult.CREATED : ProjectionResult.UPDATED);
 	}
 
 	/**
@@ -86,25 +139,26 @@ public class TicketProjection {
 		return PetziWebhook.TICKET_CREATED.equals(change.event()) && stored.isFromUpdate();
 	}
 
-	private List<Long> saveSessions(String eventKey, long eventId, List<Session> sessions) {
+	private static List<Long> addSessions(String eventKey, long eventId, List<Session> sessions, Rows rows) {
 		List<Long> sessionIds = new ArrayList<>(sessions.size());
 		for (Session session : sessions) {
-			String locationKey = saveLocation(session.location());
-			Long locationId = (locationKey != null) ? ReadModelKeys.idOf(locationKey) : null;
-			String sessionKey = ReadModelKeys.sessionKey(eventKey, session, locationKey);
-			long sessionId = ReadModelKeys.idOf(sessionKey);
-			this.repository.saveSession(sessionId, sessionKey, eventId, locationId, session);
+			String locationKey = addLocation(session.location(), rows);
+			Long locationId = (locationKey != null) ? rows.idOf(locationKey) : null;
+			String sessionKey = rows.sessionKeys.computeIfAbsent(new SessionOf(eventKey, session, locationKey),
+					(of) -> ReadModelKeys.sessionKey(of.eventKey(), of.session(), of.locationKey()));
+			long sessionId = rows.idOf(sessionKey);
+			rows.sessions.put(sessionKey, new SessionRow(sessionId, sessionKey, eventId, locationId, session));
 			sessionIds.add(sessionId);
 		}
 		return sessionIds;
 	}
 
-	private String saveLocation(Location location) {
+	private static String addLocation(Location location, Rows rows) {
 		if (location == null) {
 			return null;
 		}
-		String key = ReadModelKeys.locationKey(location);
-		this.repository.saveLocation(ReadModelKeys.idOf(key), key, location);
+		String key = rows.locationKeys.computeIfAbsent(location, ReadModelKeys::locationKey);
+		rows.locations.putIfAbsent(key, new LocationRow(rows.idOf(key), key, location));
 		return key;
 	}
 
@@ -121,6 +175,44 @@ public class TicketProjection {
 			throw new InvalidPayloadException(
 					"price.amount " + amount.toPlainString() + " is too large for numeric(10,2)");
 		}
+	}
+
+	/**
+	 * Rows a batch writes, one per key, sorted by key so that concurrent batches lock
+	 * rows in the same order. A later snapshot replaces the row of an earlier one, as it
+	 * would when each snapshot is written on its own.
+	 */
+	private static final class Rows {
+
+		private final Map<String, EventRow> events = new TreeMap<>();
+
+		private final Map<String, LocationRow> locations = new TreeMap<>();
+
+		private final Map<String, SessionRow> sessions = new TreeMap<>();
+
+		private final Map<String, TicketRow> tickets = new TreeMap<>();
+
+		private final Map<String, List<Long>> sessionIds = new TreeMap<>();
+
+		// Many tickets of a batch share their event, sessions and locations, so their
+		// keys and hashed ids are computed once per batch.
+		private final Map<String, Long> ids = new HashMap<>();
+
+		private final Map<Location, String> locationKeys = new HashMap<>();
+
+		private final Map<SessionOf, String> sessionKeys = new HashMap<>();
+
+		long idOf(String key) {
+			return this.ids.computeIfAbsent(key, ReadModelKeys::idOf);
+		}
+
+	}
+
+	/**
+	 * Parts of a session key.
+	 */
+	private record SessionOf(String eventKey, Session session, String locationKey) {
+
 	}
 
 }

@@ -2,13 +2,16 @@ package ch.petziwebhook.projector.ticket;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Types;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 import ch.petziwebhook.model.Buyer;
 import ch.petziwebhook.model.Location;
@@ -17,108 +20,146 @@ import ch.petziwebhook.model.Price;
 import ch.petziwebhook.model.Session;
 import ch.petziwebhook.model.Ticket;
 
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
  * SQL access to the ticket tables of the {@code read_model} schema. Every write is an
- * upsert by natural key, so writing the same snapshot twice leaves the same rows.
+ * upsert by natural key, so writing the same snapshot twice leaves the same rows. Each
+ * write is one multi-row statement over {@code unnest} of one array per column (see
+ * {@link ColumnBatch}). Its rows must not name one key twice, because PostgreSQL rejects
+ * an upsert that changes a row twice in one statement.
  */
 @Repository
 class TicketRepository {
 
 	private final JdbcClient jdbcClient;
 
-	TicketRepository(JdbcClient jdbcClient) {
+	private final JdbcTemplate jdbcTemplate;
+
+	TicketRepository(JdbcClient jdbcClient, JdbcTemplate jdbcTemplate) {
 		this.jdbcClient = jdbcClient;
+		this.jdbcTemplate = jdbcTemplate;
 	}
 
 	/**
-	 * Finds the stored version of a ticket and locks its row until the transaction ends.
+	 * Finds the stored versions of tickets and locks their rows until the transaction
+	 * ends, in ticket number order so that concurrent batches cannot deadlock.
+	 * @return the stored tickets by number; numbers not stored are absent
 	 */
-	Optional<StoredTicket> findForUpdate(String number) {
-		return this.jdbcClient.sql("""
-				SELECT t.last_delivery_id, t.updated_at, t.signature_timestamp, t.source_partition, t.source_offset,
-					t.created_at, d.event AS last_event
+	Map<String, StoredTicket> findAllForUpdate(Collection<String> numbers) {
+		List<StoredTicket> stored = this.jdbcClient.sql("""
+				SELECT t.number, t.last_delivery_id, t.updated_at, t.signature_timestamp, t.source_partition,
+					t.source_offset, t.created_at, d.event AS last_event
 				FROM read_model.tickets t
 				LEFT JOIN read_model.deliveries d ON d.delivery_id = t.last_delivery_id
-				WHERE t.number = :number
+				WHERE t.number = ANY(:numbers)
+				ORDER BY t.number
 				FOR UPDATE OF t
-				""").param("number", number).query(TicketRepository::storedTicket).optional();
+				""").param("numbers", numbers.toArray(String[]::new)).query(TicketRepository::storedTicket).list();
+		return stored.stream().collect(Collectors.toMap(StoredTicket::number, Function.identity()));
 	}
 
-	void saveEvent(long id, String key, Ticket ticket) {
-		this.jdbcClient.sql("""
+	/**
+	 * Finds whether a delivery's snapshot is the ticket's stored one, and if so whether
+	 * that delivery created the ticket (no other delivery of the ticket was projected).
+	 * @return {@code true} for created, {@code false} for updated, empty when the ticket
+	 * contains another delivery's snapshot or does not exist
+	 */
+	Optional<Boolean> findCurrentChange(String number, UUID deliveryId) {
+		return this.jdbcClient.sql("""
+				SELECT NOT EXISTS (
+					SELECT 1 FROM read_model.deliveries d
+					WHERE d.ticket_number = t.number AND d.status = 'projected' AND d.delivery_id <> t.last_delivery_id
+				)
+				FROM read_model.tickets t
+				WHERE t.number = :number AND t.last_delivery_id = :deliveryId
+				""").param("number", number).param("deliveryId", deliveryId).query(Boolean.class).optional();
+	}
+
+	void saveEvents(Collection<EventRow> events) {
+		ColumnBatch rows = new ColumnBatch(5);
+		for (EventRow event : events) {
+			Ticket ticket = event.ticket();
+			rows.add(event.id(), event.key(), ticket.eventId(), ticket.event(), ticket.promoter());
+		}
+		rows.update(this.jdbcTemplate, """
 				INSERT INTO read_model.events (id, event_key, petzi_event_id, name, promoter)
-				VALUES (:id, :key, :petziEventId, :name, :promoter)
+				SELECT id::bigint, event_key, petzi_event_id::bigint, name, promoter
+				FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[])
+					AS u (id, event_key, petzi_event_id, name, promoter)
 				ON CONFLICT (event_key) DO UPDATE
 				SET petzi_event_id = excluded.petzi_event_id, name = excluded.name, promoter = excluded.promoter
 				WHERE (events.petzi_event_id, events.name, events.promoter)
 					IS DISTINCT FROM (excluded.petzi_event_id, excluded.name, excluded.promoter)
-				""")
-			.param("id", id)
-			.param("key", key)
-			.param("petziEventId", ticket.eventId(), Types.BIGINT)
-			.param("name", ticket.event(), Types.VARCHAR)
-			.param("promoter", ticket.promoter(), Types.VARCHAR)
-			.update();
+				""");
 	}
 
-	void saveLocation(long id, String key, Location location) {
-		this.jdbcClient.sql("""
+	void saveLocations(Collection<LocationRow> locations) {
+		ColumnBatch rows = new ColumnBatch(6);
+		for (LocationRow row : locations) {
+			Location location = row.location();
+			rows.add(row.id(), row.key(), location.name(), location.street(), location.city(), location.postcode());
+		}
+		rows.update(this.jdbcTemplate, """
 				INSERT INTO read_model.locations (id, location_key, name, street, city, postcode)
-				VALUES (:id, :key, :name, :street, :city, :postcode)
+				SELECT id::bigint, location_key, name, street, city, postcode
+				FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[])
+					AS u (id, location_key, name, street, city, postcode)
 				ON CONFLICT (location_key) DO NOTHING
-				""")
-			.param("id", id)
-			.param("key", key)
-			.param("name", location.name(), Types.VARCHAR)
-			.param("street", location.street(), Types.VARCHAR)
-			.param("city", location.city(), Types.VARCHAR)
-			.param("postcode", location.postcode(), Types.VARCHAR)
-			.update();
+				""");
 	}
 
 	/**
-	 * Saves a session. Door time is the only column outside the key, so it is the only
-	 * one an upsert can change.
+	 * Saves sessions. Door time is the only column outside the key, so it is the only one
+	 * an upsert can change.
 	 */
-	void saveSession(long id, String key, long eventId, Long locationId, Session session) {
-		this.jdbcClient.sql("""
+	void saveSessions(Collection<SessionRow> sessions) {
+		ColumnBatch rows = new ColumnBatch(8);
+		for (SessionRow row : sessions) {
+			Session session = row.session();
+			rows.add(row.id(), row.key(), row.eventId(), row.locationId(), session.name(), session.date(),
+					session.time(), session.doors());
+		}
+		rows.update(this.jdbcTemplate, """
 				INSERT INTO read_model.sessions (id, session_key, event_id, location_id, name, date, time, doors)
-				VALUES (:id, :key, :eventId, :locationId, :name, :date, :time, :doors)
+				SELECT id::bigint, session_key, event_id::bigint, location_id::bigint, name, date::date, time::time,
+					doors::time
+				FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[])
+					AS u (id, session_key, event_id, location_id, name, date, time, doors)
 				ON CONFLICT (session_key) DO UPDATE
 				SET doors = excluded.doors
 				WHERE sessions.doors IS DISTINCT FROM excluded.doors
-				""")
-			.param("id", id)
-			.param("key", key)
-			.param("eventId", eventId)
-			.param("locationId", locationId, Types.BIGINT)
-			.param("name", session.name(), Types.VARCHAR)
-			.param("date", session.date(), Types.DATE)
-			.param("time", session.time(), Types.TIME)
-			.param("doors", session.doors(), Types.TIME)
-			.update();
+				""");
 	}
 
 	/**
-	 * Inserts a ticket or replaces every column of the stored one but its number and
+	 * Inserts tickets or replaces every column of the stored ones but their number and
 	 * creation time.
 	 */
-	void saveTicket(Ticket ticket, Buyer buyer, long eventId, TicketVersion version, Instant createdAt) {
-		Price price = (ticket.price() != null) ? ticket.price() : new Price(null, null);
-		Buyer person = (buyer != null) ? buyer : new Buyer(null, null, null, null, null);
-		Instant soldAt = (ticket.generatedAt() != null) ? ticket.generatedAt().toInstant() : createdAt;
-		this.jdbcClient.sql("""
+	void saveTickets(Collection<TicketRow> tickets) {
+		ColumnBatch rows = new ColumnBatch(22);
+		for (TicketRow row : tickets) {
+			rows.add(ticketValues(row));
+		}
+		rows.update(this.jdbcTemplate, """
 				INSERT INTO read_model.tickets (number, type, title, category, event_id, status, cancellation_reason,
 					generated_at, sold_at, price_amount, price_currency, buyer_role, buyer_first_name, buyer_last_name,
 					buyer_email, buyer_postcode, last_delivery_id, signature_timestamp, source_partition, source_offset,
 					created_at, updated_at)
-				VALUES (:number, :type, :title, :category, :eventId, :status, :cancellationReason,
-					:generatedAt, :soldAt, :priceAmount, :priceCurrency, :buyerRole, :buyerFirstName, :buyerLastName,
-					:buyerEmail, :buyerPostcode, :deliveryId, :signatureTimestamp, :partition, :offset,
-					:createdAt, :updatedAt)
+				SELECT number, type, title, category, event_id::bigint, status, cancellation_reason,
+					generated_at::timestamptz, sold_at::timestamptz, price_amount::numeric, price_currency, buyer_role,
+					buyer_first_name, buyer_last_name, buyer_email, buyer_postcode, last_delivery_id::uuid,
+					signature_timestamp::bigint, source_partition::integer, source_offset::bigint,
+					created_at::timestamptz, updated_at::timestamptz
+				FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
+					?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
+					?::text[], ?::text[], ?::text[], ?::text[], ?::text[])
+					AS u (number, type, title, category, event_id, status, cancellation_reason, generated_at, sold_at,
+						price_amount, price_currency, buyer_role, buyer_first_name, buyer_last_name, buyer_email,
+						buyer_postcode, last_delivery_id, signature_timestamp, source_partition, source_offset,
+						created_at, updated_at)
 				ON CONFLICT (number) DO UPDATE
 				SET type = excluded.type, title = excluded.title, category = excluded.category,
 					event_id = excluded.event_id, status = excluded.status,
@@ -130,50 +171,46 @@ class TicketRepository {
 					last_delivery_id = excluded.last_delivery_id, signature_timestamp = excluded.signature_timestamp,
 					source_partition = excluded.source_partition, source_offset = excluded.source_offset,
 					updated_at = excluded.updated_at
-				""")
-			.param("number", ticket.number())
-			.param("type", ticket.type(), Types.VARCHAR)
-			.param("title", ticket.title(), Types.VARCHAR)
-			.param("category", ticket.category(), Types.VARCHAR)
-			.param("eventId", eventId)
-			.param("status", ticket.isCancelled() ? "cancelled" : "valid")
-			.param("cancellationReason", ticket.isCancelled() ? ticket.cancellationReason() : null, Types.VARCHAR)
-			.param("generatedAt", utc(ticket.generatedAt()), Types.TIMESTAMP_WITH_TIMEZONE)
-			.param("soldAt", utc(soldAt))
-			.param("priceAmount", price.amount(), Types.NUMERIC)
-			.param("priceCurrency", price.currency(), Types.VARCHAR)
-			.param("buyerRole", person.role(), Types.VARCHAR)
-			.param("buyerFirstName", person.firstName(), Types.VARCHAR)
-			.param("buyerLastName", person.lastName(), Types.VARCHAR)
-			.param("buyerEmail", person.email(), Types.VARCHAR)
-			.param("buyerPostcode", person.postcode(), Types.VARCHAR)
-			.param("deliveryId", version.deliveryId())
-			.param("signatureTimestamp", version.signatureTimestamp())
-			.param("partition", version.partition())
-			.param("offset", version.offset())
-			.param("createdAt", utc(createdAt))
-			.param("updatedAt", utc(version.receivedAt()))
-			.update();
+				""");
 	}
 
 	/**
-	 * Replaces the ticket's session links with the given sessions, numbered from 1 in the
-	 * order the ticket lists them.
+	 * Replaces the session links of tickets, numbered from 1 in the order each ticket
+	 * lists its sessions.
+	 * @param sessionIds the session ids of each ticket, by ticket number
 	 */
-	void replaceSessions(String number, List<Long> sessionIds) {
-		this.jdbcClient.sql("DELETE FROM read_model.ticket_sessions WHERE ticket_number = :number")
-			.param("number", number)
-			.update();
-		for (int i = 0; i < sessionIds.size(); i++) {
-			this.jdbcClient.sql("""
-					INSERT INTO read_model.ticket_sessions (ticket_number, position, session_id)
-					VALUES (:number, :position, :sessionId)
-					""")
-				.param("number", number)
-				.param("position", i + 1)
-				.param("sessionId", sessionIds.get(i))
-				.update();
+	void replaceSessions(Map<String, List<Long>> sessionIds) {
+		if (sessionIds.isEmpty()) {
+			return;
 		}
+		this.jdbcClient.sql("DELETE FROM read_model.ticket_sessions WHERE ticket_number = ANY(:numbers)")
+			.param("numbers", sessionIds.keySet().toArray(String[]::new))
+			.update();
+		ColumnBatch rows = new ColumnBatch(3);
+		sessionIds.forEach((number, ids) -> {
+			for (int i = 0; i < ids.size(); i++) {
+				rows.add(number, i + 1, ids.get(i));
+			}
+		});
+		rows.update(this.jdbcTemplate, """
+				INSERT INTO read_model.ticket_sessions (ticket_number, position, session_id)
+				SELECT ticket_number, position::integer, session_id::bigint
+				FROM unnest(?::text[], ?::text[], ?::text[]) AS u (ticket_number, position, session_id)
+				""");
+	}
+
+	private static Object[] ticketValues(TicketRow row) {
+		Ticket ticket = row.ticket();
+		Price price = (ticket.price() != null) ? ticket.price() : new Price(null, null);
+		Buyer person = (row.buyer() != null) ? row.buyer() : new Buyer(null, null, null, null, null);
+		Instant soldAt = (ticket.generatedAt() != null) ? ticket.generatedAt().toInstant() : row.createdAt();
+		TicketVersion version = row.version();
+		return new Object[] { ticket.number(), ticket.type(), ticket.title(), ticket.category(), row.eventId(),
+				ticket.isCancelled() ? "cancelled" : "valid", ticket.isCancelled() ? ticket.cancellationReason() : null,
+				utc(ticket.generatedAt()), utc(soldAt), price.amount(), price.currency(), person.role(),
+				person.firstName(), person.lastName(), person.email(), person.postcode(), version.deliveryId(),
+				version.signatureTimestamp(), version.partition(), version.offset(), utc(row.createdAt()),
+				utc(version.receivedAt()) };
 	}
 
 	private static OffsetDateTime utc(Instant instant) {
@@ -188,18 +225,20 @@ class TicketRepository {
 		TicketVersion version = new TicketVersion(row.getObject("last_delivery_id", UUID.class),
 				row.getObject("updated_at", OffsetDateTime.class).toInstant(), row.getLong("signature_timestamp"),
 				row.getInt("source_partition"), row.getLong("source_offset"));
-		return new StoredTicket(version, row.getObject("created_at", OffsetDateTime.class).toInstant(),
-				row.getString("last_event"));
+		return new StoredTicket(row.getString("number"), version,
+				row.getObject("created_at", OffsetDateTime.class).toInstant(), row.getString("last_event"));
 	}
 
 	/**
-	 * Version and creation time of a ticket as stored in the read model.
+	 * Version and creation time of a ticket as stored in the read model, or as left by an
+	 * earlier delivery of the same batch.
 	 *
+	 * @param number the ticket number
 	 * @param version the delivery whose snapshot is stored
 	 * @param createdAt when ingest received the ticket's first projected delivery
 	 * @param lastEvent the {@code event} of the delivery whose snapshot is stored
 	 */
-	record StoredTicket(TicketVersion version, Instant createdAt, String lastEvent) {
+	record StoredTicket(String number, TicketVersion version, Instant createdAt, String lastEvent) {
 
 		/**
 		 * Returns whether the stored snapshot came from a {@code ticket_updated}
@@ -208,6 +247,22 @@ class TicketRepository {
 		boolean isFromUpdate() {
 			return PetziWebhook.TICKET_UPDATED.equals(this.lastEvent);
 		}
+
+	}
+
+	record EventRow(long id, String key, Ticket ticket) {
+
+	}
+
+	record LocationRow(long id, String key, Location location) {
+
+	}
+
+	record SessionRow(long id, String key, long eventId, Long locationId, Session session) {
+
+	}
+
+	record TicketRow(Ticket ticket, Buyer buyer, long eventId, TicketVersion version, Instant createdAt) {
 
 	}
 

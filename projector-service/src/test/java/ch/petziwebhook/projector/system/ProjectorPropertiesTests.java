@@ -37,7 +37,8 @@ class ProjectorPropertiesTests {
 		ProjectorProperties.Retry retry = new ProjectorProperties.Retry(Duration.ofSeconds(1), 2,
 				Duration.ofMinutes(1));
 
-		assertThatIllegalArgumentException().isThrownBy(() -> new ProjectorProperties(retry, 0))
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> new ProjectorProperties(retry, 0, 1, Duration.ofSeconds(30)))
 			.withMessageContaining("dead-letter-partitions");
 	}
 
