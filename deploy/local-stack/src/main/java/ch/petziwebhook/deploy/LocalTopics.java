@@ -30,10 +30,15 @@ public final class LocalTopics {
 
 	private static final String THIRTY_DAYS_MS = Long.toString(Duration.ofDays(30).toMillis());
 
+	/** Record size limit of the raw and dead-letter topics: a 1 MiB body plus headers. */
+	private static final String TWO_MIB = Integer.toString(2 * 1024 * 1024);
+
 	/** The topics of a single-broker stack, hence replication factor 1. */
 	static final List<NewTopic> TOPICS = List.of(
-			topic(PetziTopics.RAW, 3, Map.of(TopicConfig.RETENTION_MS_CONFIG, FOREVER)),
-			topic(PetziTopics.DEAD_LETTER, 3, Map.of(TopicConfig.RETENTION_MS_CONFIG, FOREVER)),
+			topic(PetziTopics.RAW, 3,
+					Map.of(TopicConfig.RETENTION_MS_CONFIG, FOREVER, TopicConfig.MAX_MESSAGE_BYTES_CONFIG, TWO_MIB)),
+			topic(PetziTopics.DEAD_LETTER, 3,
+					Map.of(TopicConfig.RETENTION_MS_CONFIG, FOREVER, TopicConfig.MAX_MESSAGE_BYTES_CONFIG, TWO_MIB)),
 			topic(PetziTopics.TICKETS, 3,
 					Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)),
 			topic(PetziTopics.SETTINGS, 1,

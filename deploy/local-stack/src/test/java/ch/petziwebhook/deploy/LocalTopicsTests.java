@@ -55,6 +55,7 @@ class LocalTopicsTests {
 
 		assertThat(config("petzi.webhooks.raw").get("retention.ms").value()).isEqualTo("-1");
 		assertThat(config("petzi.webhooks.dlt").get("retention.ms").value()).isEqualTo("-1");
+		assertThat(config("petzi.webhooks.dlt").get("max.message.bytes").value()).isEqualTo("2097152");
 		assertThat(partitions("petzi.webhooks.raw")).isEqualTo(3);
 		assertThat(partitions("petzi.webhooks.dlt")).isEqualTo(3);
 	}

@@ -4,6 +4,7 @@ import java.io.IOException;
 
 import ch.petziwebhook.ingest.rejection.RejectionPublisher;
 import ch.petziwebhook.ingest.secret.WebhookSecrets;
+import ch.petziwebhook.model.LogValues;
 import ch.petziwebhook.model.PetziHeaders;
 import ch.petziwebhook.model.SignatureHeader;
 import ch.petziwebhook.model.SignatureVerifier;
@@ -26,8 +27,6 @@ import org.springframework.web.bind.annotation.RestController;
 class WebhookController {
 
 	private static final Logger log = LoggerFactory.getLogger(WebhookController.class);
-
-	private static final int MAX_LOGGED_LENGTH = 64;
 
 	private final WebhookBodyReader bodyReader;
 
@@ -73,24 +72,11 @@ class WebhookController {
 		SignatureHeader signature = verifier.verify(header, body);
 
 		Delivery delivery = this.publisher.publish(body, signature, request.getHeader(PetziHeaders.VERSION));
-		log.info("Accepted delivery {} for ticket {} at {}", delivery.id(), loggable(delivery.ticketNumber()),
-				delivery.position());
+		log.info("Accepted delivery {} for ticket {} at {}", delivery.id(),
+				LogValues.ticketNumber(delivery.ticketNumber()), delivery.position());
 		(Delivery.SPOOLED.equals(delivery.position()) ? this.spooledCounter : this.publishedCounter).increment();
 
 		return ResponseEntity.ok(DeliveryReceipt.accepted(delivery.id()));
-	}
-
-	/**
-	 * Returns a ticket number fit for one log line: control characters replaced, so that
-	 * a signed body cannot forge log lines, and cut to {@value #MAX_LOGGED_LENGTH}
-	 * characters.
-	 */
-	static String loggable(String ticketNumber) {
-		if (ticketNumber == null) {
-			return "(none)";
-		}
-		String cleaned = ticketNumber.replaceAll("\\p{Cntrl}", "?");
-		return (cleaned.length() > MAX_LOGGED_LENGTH) ? cleaned.substring(0, MAX_LOGGED_LENGTH) + "..." : cleaned;
 	}
 
 }

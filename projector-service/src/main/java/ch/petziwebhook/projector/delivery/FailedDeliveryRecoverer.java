@@ -1,5 +1,7 @@
 package ch.petziwebhook.projector.delivery;
 
+import java.time.Duration;
+
 import ch.petziwebhook.model.InvalidPayloadException;
 import ch.petziwebhook.model.PetziPayloadReader;
 import ch.petziwebhook.model.PetziTopics;
@@ -8,6 +10,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.core.NestedExceptionUtils;
 import org.springframework.kafka.listener.ConsumerAwareRecordRecoverer;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.stereotype.Component;
@@ -25,6 +28,11 @@ import org.springframework.stereotype.Component;
 public class FailedDeliveryRecoverer implements ConsumerAwareRecordRecoverer {
 
 	private static final Logger log = LoggerFactory.getLogger(FailedDeliveryRecoverer.class);
+
+	/**
+	 * Pause after the dead-letter topic refused a record, before the record is retried.
+	 */
+	static final Duration PUBLISH_FAILURE_PAUSE = Duration.ofSeconds(10);
 
 	private final PetziPayloadReader reader = new PetziPayloadReader();
 
@@ -45,7 +53,19 @@ public class FailedDeliveryRecoverer implements ConsumerAwareRecordRecoverer {
 	public void accept(ConsumerRecord<?, ?> record, Consumer<?, ?> consumer, Exception exception) {
 		Delivery delivery = Delivery.of(record);
 
-		this.deadLetterPublisher.accept(record, consumer, exception);
+		try {
+			this.deadLetterPublisher.accept(record, consumer, exception);
+		}
+		catch (RuntimeException ex) {
+			// The error handler hands the record straight back, so without a pause a
+			// record
+			// the dead-letter topic refuses would be retried in a tight loop.
+			log.error("Failed to publish delivery {} from {} to {}, retrying in {}: {}", delivery.id(),
+					delivery.source(), PetziTopics.DEAD_LETTER, PUBLISH_FAILURE_PAUSE,
+					NestedExceptionUtils.getMostSpecificCause(ex).toString());
+			pauseAfterPublishFailure();
+			throw ex;
+		}
 		String event = this.reader.eventName(delivery.body()).orElse(null);
 		String ticketNumber = this.reader.ticketNumber(delivery.body()).orElse(null);
 		this.deliveryLog.recordFailure(delivery, event, ticketNumber, reason(exception));
@@ -55,6 +75,18 @@ public class FailedDeliveryRecoverer implements ConsumerAwareRecordRecoverer {
 		// dead-letter headers, out of the application log.
 		log.error("Failed to project delivery {} from {}: {}, sent it to {}", delivery.id(), delivery.source(),
 				cause(exception).getClass().getSimpleName(), PetziTopics.DEAD_LETTER);
+	}
+
+	/**
+	 * Waits {@link #PUBLISH_FAILURE_PAUSE} before the record is handed back.
+	 */
+	void pauseAfterPublishFailure() {
+		try {
+			Thread.sleep(PUBLISH_FAILURE_PAUSE.toMillis());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
 	}
 
 	private static String reason(Exception exception) {

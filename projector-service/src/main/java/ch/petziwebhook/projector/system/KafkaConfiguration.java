@@ -1,5 +1,7 @@
 package ch.petziwebhook.projector.system;
 
+import java.util.Map;
+
 import ch.petziwebhook.model.InvalidPayloadException;
 import ch.petziwebhook.model.PetziTopics;
 import ch.petziwebhook.projector.delivery.Delivery;
@@ -7,6 +9,7 @@ import ch.petziwebhook.projector.delivery.FailedDeliveryRecoverer;
 import ch.petziwebhook.projector.ticket.TicketEventPublisher;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.TopicConfig;
@@ -42,11 +45,18 @@ class KafkaConfiguration {
 
 	private static final Logger log = LoggerFactory.getLogger(KafkaConfiguration.class);
 
+	/**
+	 * Largest dead-letter record, in bytes. A raw body may be as large as ingest's limit
+	 * (1 MiB by default) and the dead-letter copy adds the exception headers to it.
+	 */
+	static final int DEAD_LETTER_MAX_BYTES = 2 * 1024 * 1024;
+
 	@Bean
 	NewTopic deadLetterTopic(ProjectorProperties properties) {
 		return TopicBuilder.name(PetziTopics.DEAD_LETTER)
 			.partitions(properties.deadLetterPartitions())
 			.config(TopicConfig.RETENTION_MS_CONFIG, "-1")
+			.config(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, Integer.toString(DEAD_LETTER_MAX_BYTES))
 			.build();
 	}
 
@@ -68,8 +78,9 @@ class KafkaConfiguration {
 	 */
 	@Bean
 	ProducerFactory<String, byte[]> producerFactory(KafkaProperties kafkaProperties) {
-		return new DefaultKafkaProducerFactory<>(kafkaProperties.buildProducerProperties(), new StringSerializer(),
-				new ByteArraySerializer());
+		Map<String, Object> properties = kafkaProperties.buildProducerProperties();
+		properties.putIfAbsent(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, DEAD_LETTER_MAX_BYTES);
+		return new DefaultKafkaProducerFactory<>(properties, new StringSerializer(), new ByteArraySerializer());
 	}
 
 	@Bean

@@ -14,6 +14,7 @@ import java.util.UUID;
 
 import ch.petziwebhook.model.InvalidPayloadException;
 import ch.petziwebhook.model.Location;
+import ch.petziwebhook.model.LogValues;
 import ch.petziwebhook.model.PetziWebhook;
 import ch.petziwebhook.model.Price;
 import ch.petziwebhook.model.Session;
@@ -95,12 +96,12 @@ public class TicketProjection {
 		StoredTicket stored = current.get(ticket.number());
 		if (stored != null && version.isOlderThan(stored.version())) {
 			log.warn("Skipped delivery {} because ticket {} has a newer one from delivery {}", version.deliveryId(),
-					ticket.number(), stored.version().deliveryId());
+					LogValues.ticketNumber(ticket.number()), stored.version().deliveryId());
 			return ProjectionResult.STALE;
 		}
 		if (stored != null && isLateCreate(change.webhook(), stored)) {
 			log.warn("Skipped delivery {} because ticket {} was already updated by delivery {}", version.deliveryId(),
-					ticket.number(), stored.version().deliveryId());
+					LogValues.ticketNumber(ticket.number()), stored.version().deliveryId());
 			return ProjectionResult.STALE;
 		}
 

@@ -2,6 +2,7 @@ package ch.petziwebhook.projector.delivery;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import ch.petziwebhook.model.InvalidPayloadException;
 import ch.petziwebhook.model.PetziTopics;
@@ -16,6 +17,7 @@ import org.springframework.kafka.KafkaException;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.ListenerExecutionFailedException;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.eq;
@@ -38,8 +40,17 @@ class FailedDeliveryRecovererTests {
 
 	private final Consumer<?, ?> consumer = mock();
 
+	private final AtomicInteger pauses = new AtomicInteger();
+
 	private final FailedDeliveryRecoverer recoverer = new FailedDeliveryRecoverer(this.publisher, this.deliveryLog,
-			this.metrics);
+			this.metrics) {
+
+		@Override
+		void pauseAfterPublishFailure() {
+			FailedDeliveryRecovererTests.this.pauses.incrementAndGet();
+		}
+
+	};
 
 	@Test
 	void publishesBeforeRecording() {
@@ -80,6 +91,25 @@ class FailedDeliveryRecovererTests {
 		assertThatExceptionOfType(KafkaException.class)
 			.isThrownBy(() -> this.recoverer.accept(aRecord("not JSON"), this.consumer, failure));
 		verifyNoInteractions(this.deliveryLog);
+	}
+
+	@Test
+	void pausesWhenPublishingFails() {
+		Exception failure = failure(new InvalidPayloadException("Body is not a valid Petzi payload"));
+		willThrow(new KafkaException("Record too large")).given(this.publisher).accept(any(), any(), any());
+
+		assertThatExceptionOfType(KafkaException.class)
+			.isThrownBy(() -> this.recoverer.accept(aRecord("not JSON"), this.consumer, failure));
+
+		assertThat(this.pauses).hasValue(1);
+	}
+
+	@Test
+	void doesNotPauseAfterPublishing() {
+		this.recoverer.accept(aRecord("not JSON"), this.consumer,
+				failure(new InvalidPayloadException("Body is not a valid Petzi payload")));
+
+		assertThat(this.pauses).hasValue(0);
 	}
 
 	private static Exception failure(Exception cause) {

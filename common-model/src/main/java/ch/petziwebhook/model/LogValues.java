@@ -1,0 +1,31 @@
+package ch.petziwebhook.model;
+
+/**
+ * Formatting of values from webhook bodies for log lines. A signed body may carry any
+ * text, so control characters are replaced, which keeps one value from forging log lines,
+ * and long values are cut.
+ */
+public final class LogValues {
+
+	/** Longest ticket number written to a log line in full. */
+	public static final int MAX_TICKET_NUMBER_LENGTH = 64;
+
+	private LogValues() {
+	}
+
+	/**
+	 * Formats a ticket number for a log line.
+	 * @param ticketNumber the ticket number, or {@code null}
+	 * @return the number with control characters replaced by {@code ?} and cut after
+	 * {@value #MAX_TICKET_NUMBER_LENGTH} characters, or {@code (none)} for {@code null}
+	 */
+	public static String ticketNumber(String ticketNumber) {
+		if (ticketNumber == null) {
+			return "(none)";
+		}
+		String cleaned = ticketNumber.replaceAll("\\p{Cntrl}", "?");
+		return (cleaned.length() > MAX_TICKET_NUMBER_LENGTH) ? cleaned.substring(0, MAX_TICKET_NUMBER_LENGTH) + "..."
+				: cleaned;
+	}
+
+}
