@@ -7,7 +7,7 @@ package ch.petziwebhook.model;
  */
 public final class LogValues {
 
-	/** Longest ticket number written to a log line in full. */
+	/** Maximum length of a ticket number in a log line; longer ones are cut. */
 	public static final int MAX_TICKET_NUMBER_LENGTH = 64;
 
 	private LogValues() {

@@ -56,7 +56,8 @@ public final class PetziPayloadReader {
 
 	/**
 	 * Extracts {@code details.ticket.number} without reading the rest of the body, for
-	 * use as a record key. Never throws.
+	 * use as a record key. Returns empty, without throwing, for any body Jackson cannot
+	 * read.
 	 * @param body the raw body bytes
 	 * @return the ticket number, or empty when the body is not JSON or has none
 	 */
@@ -74,7 +75,8 @@ public final class PetziPayloadReader {
 	}
 
 	/**
-	 * Reads the {@code event} field without reading the rest of the body. Never throws.
+	 * Reads the {@code event} field without reading the rest of the body. Returns empty,
+	 * without throwing, for any body Jackson cannot read.
 	 * @param body the raw body bytes
 	 * @return the event name, or empty when the body is not JSON or has none
 	 */

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 
 /**
  * One shared secret that webhook signatures are verified with, in a named slot so that
- * logs and rejection records can say which slots were tried without showing the secret.
+ * logs and rejection records can name the slots tried without showing the secret.
  *
  * @param slot the slot name, for example {@code current} or {@code previous}
  * @param secret the secret itself; never log it

@@ -1,11 +1,11 @@
 package ch.petziwebhook.dashboard.account;
 
 /**
- * What a dashboard user may do.
+ * Permission level of a dashboard user.
  */
 public enum Role {
 
-	/** Manages users and settings, and sees everything a viewer sees. */
+	/** Manages users and settings, and reads everything a viewer reads. */
 	ADMIN,
 
 	/** Reads pages and the API. */

@@ -9,7 +9,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * Settings of the check whether the projector is behind, which reads the consumer lag of
  * the projector's group on the raw topic from Kafka in the background.
  *
- * @param consumerLag whether to read the lag from Kafka at all; without it pages say the
+ * @param consumerLag whether to read the lag from Kafka at all; without it pages show the
  * state is unknown
  * @param consumerGroup the projector's consumer group
  * @param topic the topic the projector consumes

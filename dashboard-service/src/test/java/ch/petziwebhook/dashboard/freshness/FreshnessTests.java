@@ -66,7 +66,7 @@ class FreshnessTests {
 
 	@ParameterizedTest
 	@ValueSource(strings = { "/dashboard/home", "/dashboard/tickets", "/dashboard/events" })
-	void pageSaysWhenNothingArrived(String path) throws Exception {
+	void pageShowsNoDeliveryYet(String path) throws Exception {
 		ResultActions result = this.mockMvc.perform(get(path).with(user("viewer")));
 
 		result.andExpect(content().string(containsString("No delivery received yet")));

@@ -31,7 +31,7 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 
 /**
- * Tests every route with every kind of caller: nobody, an API token, a viewer and an
+ * Tests every route with every kind of caller: anonymous, an API token, a viewer and an
  * admin, all with real credentials.
  */
 @SpringBootTest

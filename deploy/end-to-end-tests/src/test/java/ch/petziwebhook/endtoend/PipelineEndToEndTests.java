@@ -343,9 +343,9 @@ class PipelineEndToEndTests {
 		return (header != null) ? new String(header.value(), StandardCharsets.UTF_8) : null;
 	}
 
-	private static void assertAccepted(String what, HttpResponse<String> response) {
-		assertThat(response.statusCode()).as("%s: %s", what, response.body()).isEqualTo(200);
-		assertThat(response.body()).as(what).contains("\"status\":\"accepted\"");
+	private static void assertAccepted(String description, HttpResponse<String> response) {
+		assertThat(response.statusCode()).as("%s: %s", description, response.body()).isEqualTo(200);
+		assertThat(response.body()).as(description).contains("\"status\":\"accepted\"");
 	}
 
 	private static String encode(String value) {

@@ -2,7 +2,7 @@ package ch.petziwebhook.ingest.spool;
 
 /**
  * Exception thrown when the spool cannot keep a delivery, because it is full, closed or
- * its disk failed. The delivery is then not durable and must be answered with 503.
+ * its disk failed. The delivery is then not durable and the request gets 503.
  */
 public class SpoolException extends RuntimeException {
 

@@ -14,7 +14,7 @@ import org.springframework.util.unit.DataSize;
  * unless absolute; set by {@code PETZI_SPOOL_DIRECTORY}. It must survive a restart, so
  * not a temporary folder.
  * @param maxSize largest total size of the segment files; once reached, deliveries that
- * Kafka does not take are answered with 503
+ * Kafka does not take get 503
  * @param segmentSize size after which the spool starts a new segment file
  */
 @ConfigurationProperties("petzi.spool")

@@ -40,8 +40,8 @@ public record Delivery(UUID id, Instant receivedAt, long signatureTimestamp, Str
 	public static final String REDRIVEN_FROM = "petzi-redriven-from";
 
 	/**
-	 * Reads a delivery from a raw record. Never throws: a missing or unreadable header is
-	 * replaced by its derived value.
+	 * Reads a delivery from a raw record. A missing or unreadable header throws nothing:
+	 * its derived value takes its place.
 	 */
 	public static Delivery of(ConsumerRecord<?, ?> record) {
 		byte[] body = (record.value() instanceof byte[] bytes) ? bytes : new byte[0];
