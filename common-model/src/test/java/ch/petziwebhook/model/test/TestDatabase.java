@@ -7,7 +7,9 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Locale;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -17,7 +19,8 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
  * A fresh, empty PostgreSQL database for one test class. The server is the one named by
  * the environment variable {@value #URL_VARIABLE} when it is set (its user needs
  * {@code CREATEDB}), otherwise an embedded PostgreSQL started once per JVM from the
- * binaries on Maven Central.
+ * binaries on Maven Central. Databases created on a named server are dropped when the JVM
+ * exits, so repeated test runs do not fill that server.
  *
  * @param jdbcUrl the JDBC URL of the new database, without credentials
  * @param username the user
@@ -35,6 +38,13 @@ public record TestDatabase(String jdbcUrl, String username, String password) {
 		.compile("jdbc:postgresql://(?<server>[^/?]+)/(?<database>[^?]*)(\\?(?<query>.*))?");
 
 	private static EmbeddedPostgres embedded;
+
+	/** Server URL with credentials by database name, for databases not dropped yet. */
+	private static final Map<String, String> undropped = new ConcurrentHashMap<>();
+
+	static {
+		Runtime.getRuntime().addShutdownHook(new Thread(TestDatabase::dropUndropped));
+	}
 
 	/**
 	 * Creates a database with a random name on the test server.
@@ -59,6 +69,7 @@ public record TestDatabase(String jdbcUrl, String username, String password) {
 		String username = queryParameter(query, "user");
 		String password = queryParameter(query, "password");
 		execute(serverUrl, "CREATE DATABASE " + name);
+		undropped.put(name, serverUrl);
 		return new TestDatabase("jdbc:postgresql://" + matcher.group("server") + "/" + name, username, password);
 	}
 
@@ -73,7 +84,9 @@ public record TestDatabase(String jdbcUrl, String username, String password) {
 		catch (IOException ex) {
 			throw new UncheckedIOException("Failed to start embedded PostgreSQL", ex);
 		}
-		execute(embedded.getJdbcUrl("postgres", "postgres"), "CREATE DATABASE " + name);
+		String serverUrl = embedded.getJdbcUrl("postgres", "postgres");
+		execute(serverUrl, "CREATE DATABASE " + name);
+		undropped.put(name, serverUrl);
 		return new TestDatabase("jdbc:postgresql://localhost:" + embedded.getPort() + "/" + name, "postgres", "");
 	}
 
@@ -97,6 +110,25 @@ public record TestDatabase(String jdbcUrl, String username, String password) {
 		}
 	}
 
+	private static void dropUndropped() {
+		for (String name : undropped.keySet()) {
+			try {
+				drop(name);
+			}
+			catch (IllegalStateException ex) {
+				// The JVM is exiting: a database left behind only costs disk space.
+			}
+		}
+	}
+
+	private static void drop(String name) {
+		String serverUrl = undropped.remove(name);
+		if (serverUrl != null) {
+			// FORCE (PostgreSQL 13 and newer) ends the connections that pools still hold.
+			execute(serverUrl, "DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+		}
+	}
+
 	private static void closeQuietly(EmbeddedPostgres postgres) {
 		try {
 			postgres.close();
@@ -104,6 +136,13 @@ public record TestDatabase(String jdbcUrl, String username, String password) {
 		catch (IOException ex) {
 			// The JVM is exiting and the data directory is temporary, so nothing is lost.
 		}
+	}
+
+	/**
+	 * Drops this database now rather than when the JVM exits.
+	 */
+	public void drop() {
+		drop(this.jdbcUrl.substring(this.jdbcUrl.lastIndexOf('/') + 1));
 	}
 
 	/**

@@ -8,6 +8,7 @@ import java.sql.Statement;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 class TestDatabaseTests {
 
@@ -23,6 +24,16 @@ class TestDatabaseTests {
 		assertThat(first.jdbcUrl()).isNotEqualTo(second.jdbcUrl());
 		assertThat(tableCount(second)).isZero();
 		assertThat(tableCount(first)).isOne();
+	}
+
+	@Test
+	void dropRemovesTheDatabase() {
+		TestDatabase database = TestDatabase.create();
+
+		database.drop();
+
+		assertThatExceptionOfType(SQLException.class).isThrownBy(database::connect)
+			.withMessageContaining("does not exist");
 	}
 
 	private static int tableCount(TestDatabase database) throws SQLException {
