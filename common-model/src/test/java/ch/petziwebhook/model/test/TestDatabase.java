@@ -19,8 +19,8 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
  * A fresh, empty PostgreSQL database for one test class. The server is the one named by
  * the environment variable {@value #URL_VARIABLE} when it is set (its user needs
  * {@code CREATEDB}), otherwise an embedded PostgreSQL started once per JVM from the
- * binaries on Maven Central. Databases created on a named server are dropped when the JVM
- * exits, so repeated test runs do not fill that server.
+ * binaries on Maven Central. Every database it creates is dropped when the JVM exits, so
+ * repeated test runs do not fill a shared server.
  *
  * @param jdbcUrl the JDBC URL of the new database, without credentials
  * @param username the user
@@ -40,10 +40,10 @@ public record TestDatabase(String jdbcUrl, String username, String password) {
 	private static EmbeddedPostgres embedded;
 
 	/** Server URL with credentials by database name, for databases not dropped yet. */
-	private static final Map<String, String> undropped = new ConcurrentHashMap<>();
+	private static final Map<String, String> databasesToDrop = new ConcurrentHashMap<>();
 
 	static {
-		Runtime.getRuntime().addShutdownHook(new Thread(TestDatabase::dropUndropped));
+		Runtime.getRuntime().addShutdownHook(new Thread(TestDatabase::dropRemaining));
 	}
 
 	/**
@@ -69,7 +69,7 @@ public record TestDatabase(String jdbcUrl, String username, String password) {
 		String username = queryParameter(query, "user");
 		String password = queryParameter(query, "password");
 		execute(serverUrl, "CREATE DATABASE " + name);
-		undropped.put(name, serverUrl);
+		databasesToDrop.put(name, serverUrl);
 		return new TestDatabase("jdbc:postgresql://" + matcher.group("server") + "/" + name, username, password);
 	}
 
@@ -86,7 +86,7 @@ public record TestDatabase(String jdbcUrl, String username, String password) {
 		}
 		String serverUrl = embedded.getJdbcUrl("postgres", "postgres");
 		execute(serverUrl, "CREATE DATABASE " + name);
-		undropped.put(name, serverUrl);
+		databasesToDrop.put(name, serverUrl);
 		return new TestDatabase("jdbc:postgresql://localhost:" + embedded.getPort() + "/" + name, "postgres", "");
 	}
 
@@ -110,8 +110,8 @@ public record TestDatabase(String jdbcUrl, String username, String password) {
 		}
 	}
 
-	private static void dropUndropped() {
-		for (String name : undropped.keySet()) {
+	private static void dropRemaining() {
+		for (String name : databasesToDrop.keySet()) {
 			try {
 				drop(name);
 			}
@@ -122,7 +122,7 @@ public record TestDatabase(String jdbcUrl, String username, String password) {
 	}
 
 	private static void drop(String name) {
-		String serverUrl = undropped.remove(name);
+		String serverUrl = databasesToDrop.remove(name);
 		if (serverUrl != null) {
 			// FORCE (PostgreSQL 13 and newer) ends the connections that pools still hold.
 			execute(serverUrl, "DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
