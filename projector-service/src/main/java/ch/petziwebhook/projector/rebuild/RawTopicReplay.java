@@ -25,7 +25,7 @@ final class RawTopicReplay implements AutoCloseable {
 
 	private static final Duration POLL_TIMEOUT = Duration.ofMillis(500);
 
-	/** Longest time without a record before the replay gives up. */
+	/** Maximum time without a record before the replay gives up. */
 	private static final Duration STALL_TIMEOUT = Duration.ofMinutes(2);
 
 	private final Consumer<String, byte[]> consumer;
