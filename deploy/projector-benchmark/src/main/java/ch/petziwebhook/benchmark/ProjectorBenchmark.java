@@ -4,9 +4,8 @@ package ch.petziwebhook.benchmark;
  * Throughput benchmark of the projector, run by hand against a Kafka broker and a
  * PostgreSQL database started for it. It fills the raw topic with synthetic deliveries,
  * times a full projection by the projector's executable jar from an empty read model and
- * a full run of its {@code rebuild} command, and times plain JDBC upserts of the same rows
- * as a ceiling. It prints figures and asserts
- * nothing.
+ * a full run of its {@code rebuild} command, and times plain JDBC upserts of the same
+ * rows as a ceiling. It prints figures and asserts nothing.
  */
 public final class ProjectorBenchmark {
 
