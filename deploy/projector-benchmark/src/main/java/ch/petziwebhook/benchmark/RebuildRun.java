@@ -39,7 +39,7 @@ final class RebuildRun {
 				peakRssKb = Math.max(peakRssKb, rssKb(rebuild.pid()));
 				System.out.printf("rebuild: %.0f s elapsed, %s%n", (System.nanoTime() - start) / 1e9, lastLine(log));
 				if (Duration.ofNanos(System.nanoTime() - start).compareTo(this.settings.timeout()) > 0) {
-					throw new IllegalStateException("Rebuild did not finish within " + this.settings.timeout());
+					throw new IllegalStateException("Rebuild timed out after " + this.settings.timeout());
 				}
 			}
 		}

@@ -73,7 +73,7 @@ final class ShadowRebuild {
 				this.out.printf("Locking the tables of %s; the live projector and the dashboard wait meanwhile%n",
 						ReadModelSchema.LIVE);
 				ShadowSchema.lockLive(transaction);
-				Map<TopicPartition, Long> caughtUp = liveTargets(transaction, end);
+				Map<TopicPartition, Long> caughtUp = liveTargets(transaction, end, replay.endOffsets());
 				this.out.printf("Catching up with the %d records the live projector recorded meanwhile%n",
 						replay.recordsUpTo(caughtUp) - replay.recordsUpTo(end));
 				replay.replayTo(caughtUp);
@@ -102,14 +102,17 @@ final class ShadowRebuild {
 	/**
 	 * Returns, per partition, the offset to replay to so that the shadow schema contains
 	 * at least every record of the end offsets and every record the live projector
-	 * recorded.
+	 * recorded. A live offset past the current end, left by an earlier topic of the same
+	 * name, is capped at the current end, so that the replay does not wait for it.
 	 */
-	private static Map<TopicPartition, Long> liveTargets(JdbcTemplate transaction, Map<TopicPartition, Long> end) {
+	private static Map<TopicPartition, Long> liveTargets(JdbcTemplate transaction, Map<TopicPartition, Long> end,
+			Map<TopicPartition, Long> currentEnd) {
 		Map<TopicPartition, Long> targets = new HashMap<>(end);
 		ShadowSchema.recordedOffsets(transaction, ReadModelSchema.LIVE).forEach((partition, offset) -> {
 			TopicPartition topicPartition = new TopicPartition(PetziTopics.RAW, partition);
 			if (targets.containsKey(topicPartition)) {
-				targets.merge(topicPartition, offset + 1, Math::max);
+				long recorded = Math.min(offset + 1, currentEnd.get(topicPartition));
+				targets.merge(topicPartition, recorded, Math::max);
 			}
 		});
 		return targets;
