@@ -32,6 +32,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The running service: Actuator health, info and Prometheus metrics and nothing else over
@@ -76,9 +77,13 @@ class ProjectorApplicationTests {
 			new ReadModelRows(this.dataSource).awaitDelivery(producer.send(PetziSamples.body(PetziSamples.UNICODE)));
 		}
 
-		HttpResponse<String> response = get("/actuator/prometheus");
+		// The listener counts a delivery after the ticket events of its commit were
+		// acknowledged, which may be after its row became visible.
+		String counter = "petzi_projector_deliveries_total{status=\"projected\"}";
+		String body = await().atMost(ReadModelRows.TIMEOUT)
+			.until(() -> get("/actuator/prometheus").body(), (metrics) -> metrics.contains(counter));
 
-		assertThat(response.body()).contains("petzi_projector_deliveries_total{status=\"projected\"}");
+		assertThat(body).contains(counter);
 	}
 
 	@Test

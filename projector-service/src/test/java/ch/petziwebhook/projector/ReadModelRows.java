@@ -96,8 +96,17 @@ public final class ReadModelRows {
 	 * log leaves out {@code processed_at}, the projector's clock.
 	 */
 	public Map<String, List<Map<String, Object>>> allTables() {
+		return allTables("read_model");
+	}
+
+	/**
+	 * Returns every row of every table of a schema with the read model's tables, as
+	 * {@link #allTables()} does.
+	 */
+	public Map<String, List<Map<String, Object>>> allTables(String schema) {
 		Map<String, List<Map<String, Object>>> contents = new LinkedHashMap<>();
-		TABLES.forEach((table, query) -> contents.put(table, this.jdbcClient.sql(query).query().listOfRows()));
+		TABLES.forEach((table, query) -> contents.put(table,
+				this.jdbcClient.sql(query.replace("read_model.", schema + ".")).query().listOfRows()));
 		return contents;
 	}
 

@@ -20,12 +20,15 @@ import java.util.Set;
  * @param projectorJar the projector's executable jar
  * @param projectorHeap the projector's maximum heap, as for {@code -Xmx}
  * @param projectorJvmOptions further JVM options of the projector, separated by spaces
- * @param steps the steps to run, from {@code fill}, {@code project}, {@code ceiling}
- * @param timeout the longest a projection run may take
+ * @param steps the steps to run, from {@code fill}, {@code project}, {@code rebuild},
+ * {@code ceiling}
+ * @param timeout the longest a projection or rebuild run may take
+ * @param markdown the file to write the final figures to as a Markdown table, or
+ * {@code null}
  */
 record BenchmarkSettings(String bootstrapServers, String jdbcUrl, String user, String password, long deliveries,
 		int partitions, Path projectorJar, String projectorHeap, List<String> projectorJvmOptions, Set<String> steps,
-		Duration timeout) {
+		Duration timeout, Path markdown) {
 
 	static final String USAGE = """
 			Usage: java -cp "$(cat deploy/projector-benchmark/target/projector-benchmark.classpath):\
@@ -39,8 +42,9 @@ record BenchmarkSettings(String bootstrapServers, String jdbcUrl, String user, S
 			  --projector-jar PATH          default projector-service/target/projector-service-0.1.0-SNAPSHOT-exec.jar
 			  --projector-heap SIZE         -Xmx of the projector, default 512m
 			  --projector-jvm-options OPTS  further JVM options of the projector, separated by spaces
-			  --steps LIST                  comma-separated from fill,project,ceiling; default all three
-			  --timeout-minutes N           longest projection run, default 60
+			  --steps LIST                  comma-separated from fill,project,rebuild,ceiling; default all four
+			  --timeout-minutes N           longest projection or rebuild run, default 60
+			  --markdown FILE               also write the final figures to FILE as a Markdown table
 			""";
 
 	static BenchmarkSettings parse(String[] args) {
@@ -62,8 +66,9 @@ record BenchmarkSettings(String bootstrapServers, String jdbcUrl, String user, S
 					.stream()
 					.filter((option) -> !option.isBlank())
 					.toList(),
-				Set.of(options.getOrDefault("steps", "fill,project,ceiling").split(",")),
-				Duration.ofMinutes(Long.parseLong(options.getOrDefault("timeout-minutes", "60"))));
+				Set.of(options.getOrDefault("steps", "fill,project,rebuild,ceiling").split(",")),
+				Duration.ofMinutes(Long.parseLong(options.getOrDefault("timeout-minutes", "60"))),
+				options.containsKey("markdown") ? Path.of(options.get("markdown")) : null);
 	}
 
 	private static String required(Map<String, String> options, String name) {

@@ -37,8 +37,11 @@ final class JdbcCeiling {
 
 	private final BenchmarkSettings settings;
 
-	JdbcCeiling(BenchmarkSettings settings) {
+	private final BenchmarkResults results;
+
+	JdbcCeiling(BenchmarkSettings settings, BenchmarkResults results) {
 		this.settings = settings;
+		this.results = results;
 	}
 
 	void run() throws SQLException {
@@ -50,6 +53,9 @@ final class JdbcCeiling {
 			double seconds = totals[1] / 1e9;
 			System.out.printf("ceiling: RESULT %,d deliveries written with plain JDBC in %.1f s of write time,"
 					+ " %,.0f deliveries/s%n", totals[0], seconds, totals[0] / seconds);
+			this.results.add("ceiling", "plain JDBC upserts of " + totals[0] + " deliveries (s of write time)",
+					"%.1f".formatted(seconds));
+			this.results.add("ceiling", "plain JDBC rate (deliveries/s)", "%.0f".formatted(totals[0] / seconds));
 		}
 	}
 

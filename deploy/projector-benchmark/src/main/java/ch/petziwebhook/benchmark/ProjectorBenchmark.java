@@ -3,9 +3,9 @@ package ch.petziwebhook.benchmark;
 /**
  * Throughput benchmark of the projector, run by hand against a Kafka broker and a
  * PostgreSQL database started for it. It fills the raw topic with synthetic deliveries,
- * times a full projection by the projector's executable jar from an empty read model, and
- * times plain JDBC upserts of the same rows as a ceiling. It prints figures and asserts
- * nothing.
+ * times a full projection by the projector's executable jar from an empty read model and
+ * a full run of its {@code rebuild} command, and times plain JDBC upserts of the same
+ * rows as a ceiling. It prints figures and asserts nothing.
  */
 public final class ProjectorBenchmark {
 
@@ -24,6 +24,7 @@ public final class ProjectorBenchmark {
 			return;
 		}
 		printMachine();
+		BenchmarkResults results = new BenchmarkResults();
 
 		if (settings.steps().contains("fill")) {
 			RawTopicFiller filler = new RawTopicFiller(settings.bootstrapServers());
@@ -36,10 +37,18 @@ public final class ProjectorBenchmark {
 			}
 		}
 		if (settings.steps().contains("project")) {
-			new ProjectorRun(settings).run("projector-benchmark-" + System.currentTimeMillis());
+			new ProjectorRun(settings, results).run("projector-benchmark-" + System.currentTimeMillis());
+		}
+		if (settings.steps().contains("rebuild")) {
+			long records = new RawTopicFiller(settings.bootstrapServers()).prepareTopic(settings.partitions());
+			new RebuildRun(settings, results).run(records);
 		}
 		if (settings.steps().contains("ceiling")) {
-			new JdbcCeiling(settings).run();
+			new JdbcCeiling(settings, results).run();
+		}
+		if (settings.markdown() != null) {
+			results.writeMarkdown(settings.markdown());
+			System.out.printf("Wrote the figures to %s%n", settings.markdown());
 		}
 	}
 

@@ -33,8 +33,11 @@ final class ProjectorRun {
 
 	private final BenchmarkSettings settings;
 
-	ProjectorRun(BenchmarkSettings settings) {
+	private final BenchmarkResults results;
+
+	ProjectorRun(BenchmarkSettings settings, BenchmarkResults results) {
 		this.settings = settings;
+		this.results = results;
 	}
 
 	/**
@@ -52,6 +55,7 @@ final class ProjectorRun {
 		try {
 			Figures figures = awaitCaughtUp(projector, groupId, total, start);
 			figures.print(total);
+			figures.addTo(this.results, total);
 			printRowCounts();
 		}
 		finally {
@@ -155,6 +159,8 @@ final class ProjectorRun {
 	private void resetReadModel() throws SQLException {
 		try (Connection connection = connect(); Statement statement = connection.createStatement()) {
 			statement.execute("DROP SCHEMA IF EXISTS read_model CASCADE");
+			statement.execute("DROP SCHEMA IF EXISTS read_model_shadow CASCADE");
+			statement.execute("DROP SCHEMA IF EXISTS read_model_previous CASCADE");
 			statement.execute("DROP TABLE IF EXISTS public.read_model_changelog, public.read_model_changelog_lock");
 		}
 	}
@@ -217,6 +223,15 @@ final class ProjectorRun {
 							+ " commit was seen)%n",
 					(total - this.doneAtFirstProgress) / projecting, total - this.doneAtFirstProgress, projecting);
 			System.out.printf("project: RESULT peak RSS of the projector process %d MB%n", this.peakRssKb / 1024);
+		}
+
+		void addTo(BenchmarkResults results, long total) {
+			double projecting = (this.caughtUp - this.firstProgress) / 1e9;
+			results.add("project", "projector start to caught up with " + total + " records (s)",
+					"%.1f".formatted((this.caughtUp - this.start) / 1e9));
+			results.add("project", "sustained rate after the first commit (records/s)",
+					"%.0f".formatted((total - this.doneAtFirstProgress) / projecting));
+			results.add("project", "peak RSS (MB)", Long.toString(this.peakRssKb / 1024));
 		}
 
 	}

@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 
+import ch.petziwebhook.projector.system.ReadModelSchema;
 import ch.petziwebhook.projector.ticket.ColumnBatch;
 
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -16,11 +17,12 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
- * The delivery log: one row in {@code read_model.deliveries} per raw record, whatever
- * became of it. A row is never changed once written, so a re-delivery changes nothing,
- * except a failed row, which the outcome of the re-driven copy of that record replaces.
- * Every column comes from the record except {@code processed_at}, the database clock at
- * the time of recording, which a replay does not reproduce.
+ * The delivery log: one row in the {@code deliveries} table of the read model schema per
+ * raw record, whatever became of it. A row is never changed once written, so a
+ * re-delivery changes nothing, except a failed row, which the outcome of the re-driven
+ * copy of that record replaces. Every column comes from the record except
+ * {@code processed_at}, the database clock at the time of recording, which a replay does
+ * not reproduce.
  */
 @Repository
 public class DeliveryLog {
@@ -60,16 +62,26 @@ public class DeliveryLog {
 
 	private final JdbcTemplate jdbcTemplate;
 
-	DeliveryLog(JdbcClient jdbcClient, JdbcTemplate jdbcTemplate) {
+	private final ReadModelSchema schema;
+
+	private final String insert;
+
+	private final String insertAll;
+
+	DeliveryLog(JdbcClient jdbcClient, JdbcTemplate jdbcTemplate, ReadModelSchema schema) {
 		this.jdbcClient = jdbcClient;
 		this.jdbcTemplate = jdbcTemplate;
+		this.schema = schema;
+		this.insert = schema.sql(INSERT);
+		this.insertAll = schema.sql(INSERT_ALL);
 	}
 
 	/**
 	 * Returns whether the delivery is already recorded, whatever its status.
 	 */
 	public boolean contains(UUID deliveryId) {
-		return this.jdbcClient.sql("SELECT EXISTS (SELECT 1 FROM read_model.deliveries WHERE delivery_id = :id)")
+		return this.jdbcClient
+			.sql(this.schema.sql("SELECT EXISTS (SELECT 1 FROM read_model.deliveries WHERE delivery_id = :id)"))
 			.param("id", deliveryId)
 			.query(Boolean.class)
 			.single();
@@ -82,8 +94,8 @@ public class DeliveryLog {
 	Map<UUID, DeliveryStatus> findRecorded(Collection<UUID> deliveryIds) {
 		String[] ids = deliveryIds.stream().map(UUID::toString).toArray(String[]::new);
 		Map<UUID, DeliveryStatus> recorded = new HashMap<>();
-		this.jdbcClient
-			.sql("SELECT delivery_id, status FROM read_model.deliveries WHERE delivery_id = ANY(CAST(:ids AS uuid[]))")
+		this.jdbcClient.sql(this.schema
+			.sql("SELECT delivery_id, status FROM read_model.deliveries WHERE delivery_id = ANY(CAST(:ids AS uuid[]))"))
 			.param("ids", ids)
 			.query((row, rowNumber) -> recorded.put(row.getObject("delivery_id", UUID.class),
 					DeliveryStatus.valueOf(row.getString("status").toUpperCase(Locale.ROOT))))
@@ -103,7 +115,7 @@ public class DeliveryLog {
 					entry.status().columnValue(), delivery.signatureTimestamp(), delivery.partition(),
 					delivery.offset());
 		}
-		rows.update(this.jdbcTemplate, INSERT_ALL);
+		rows.update(this.jdbcTemplate, this.insertAll);
 	}
 
 	/**
@@ -123,7 +135,7 @@ public class DeliveryLog {
 	}
 
 	private void insert(Delivery delivery, String event, String ticketNumber, DeliveryStatus status, String error) {
-		this.jdbcTemplate.update(INSERT, values(delivery, event, ticketNumber, status, error), INSERT_TYPES);
+		this.jdbcTemplate.update(this.insert, values(delivery, event, ticketNumber, status, error), INSERT_TYPES);
 	}
 
 	private static Object[] values(Delivery delivery, String event, String ticketNumber, DeliveryStatus status,

@@ -112,8 +112,7 @@ class RawWebhookListener implements ConsumerSeekAware {
 				processAndPublish(deliveries.subList(i, i + 1), i);
 			}
 			catch (DataAccessException ex) {
-				RuntimeException cause = isDataException(ex) ? new InvalidPayloadException(
-						"Database rejected a value of the payload: " + rootMessage(ex), ex) : ex;
+				RuntimeException cause = isDataException(ex) ? rejectedValue(ex) : ex;
 				throw new BatchListenerFailedException(cause.getMessage(), cause, i);
 			}
 			catch (BatchListenerFailedException ex) {
@@ -143,9 +142,17 @@ class RawWebhookListener implements ConsumerSeekAware {
 		}
 	}
 
+	/**
+	 * Returns the reason a payload cannot be projected when the database rejected one of
+	 * its values, as the delivery log records it.
+	 */
+	static InvalidPayloadException rejectedValue(DataAccessException ex) {
+		return new InvalidPayloadException("Database rejected a value of the payload: " + rootMessage(ex), ex);
+	}
+
 	// SQL state class 22 (data exception) means a value was rejected, and the same
 	// value fails the same way on every retry.
-	private static boolean isDataException(Throwable ex) {
+	static boolean isDataException(Throwable ex) {
 		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
 			if (cause instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("22")) {
 				return true;

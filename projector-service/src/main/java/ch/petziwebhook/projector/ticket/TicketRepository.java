@@ -20,16 +20,18 @@ import ch.petziwebhook.model.Price;
 import ch.petziwebhook.model.Session;
 import ch.petziwebhook.model.Ticket;
 
+import ch.petziwebhook.projector.system.ReadModelSchema;
+
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
- * SQL access to the ticket tables of the {@code read_model} schema. Every write is an
- * upsert by natural key, so writing the same snapshot twice leaves the same rows. Each
- * write is one multi-row statement over {@code unnest} of one array per column (see
- * {@link ColumnBatch}). Its rows must not name one key twice, because PostgreSQL rejects
- * an upsert that changes a row twice in one statement.
+ * SQL access to the ticket tables of the read model schema ({@link ReadModelSchema}).
+ * Every write is an upsert by natural key, so writing the same snapshot twice leaves the
+ * same rows. Each write is one multi-row statement over {@code unnest} of one array per
+ * column (see {@link ColumnBatch}). Its rows must not name one key twice, because
+ * PostgreSQL rejects an upsert that changes a row twice in one statement.
  */
 @Repository
 class TicketRepository {
@@ -38,9 +40,12 @@ class TicketRepository {
 
 	private final JdbcTemplate jdbcTemplate;
 
-	TicketRepository(JdbcClient jdbcClient, JdbcTemplate jdbcTemplate) {
+	private final ReadModelSchema schema;
+
+	TicketRepository(JdbcClient jdbcClient, JdbcTemplate jdbcTemplate, ReadModelSchema schema) {
 		this.jdbcClient = jdbcClient;
 		this.jdbcTemplate = jdbcTemplate;
+		this.schema = schema;
 	}
 
 	/**
@@ -49,7 +54,7 @@ class TicketRepository {
 	 * @return the stored tickets by number; numbers not stored are absent
 	 */
 	Map<String, StoredTicket> findAllForUpdate(Collection<String> numbers) {
-		List<StoredTicket> stored = this.jdbcClient.sql("""
+		List<StoredTicket> stored = this.jdbcClient.sql(this.schema.sql("""
 				SELECT t.number, t.last_delivery_id, t.updated_at, t.signature_timestamp, t.source_partition,
 					t.source_offset, t.created_at, d.event AS last_event
 				FROM read_model.tickets t
@@ -57,7 +62,7 @@ class TicketRepository {
 				WHERE t.number = ANY(:numbers)
 				ORDER BY t.number
 				FOR UPDATE OF t
-				""").param("numbers", numbers.toArray(String[]::new)).query(TicketRepository::storedTicket).list();
+				""")).param("numbers", numbers.toArray(String[]::new)).query(TicketRepository::storedTicket).list();
 		return stored.stream().collect(Collectors.toMap(StoredTicket::number, Function.identity()));
 	}
 
@@ -68,14 +73,14 @@ class TicketRepository {
 	 * contains another delivery's snapshot or does not exist
 	 */
 	Optional<Boolean> findCurrentChange(String number, UUID deliveryId) {
-		return this.jdbcClient.sql("""
+		return this.jdbcClient.sql(this.schema.sql("""
 				SELECT NOT EXISTS (
 					SELECT 1 FROM read_model.deliveries d
 					WHERE d.ticket_number = t.number AND d.status = 'projected' AND d.delivery_id <> t.last_delivery_id
 				)
 				FROM read_model.tickets t
 				WHERE t.number = :number AND t.last_delivery_id = :deliveryId
-				""").param("number", number).param("deliveryId", deliveryId).query(Boolean.class).optional();
+				""")).param("number", number).param("deliveryId", deliveryId).query(Boolean.class).optional();
 	}
 
 	void saveEvents(Collection<EventRow> events) {
@@ -84,7 +89,7 @@ class TicketRepository {
 			Ticket ticket = event.ticket();
 			rows.add(event.id(), event.key(), ticket.eventId(), ticket.event(), ticket.promoter());
 		}
-		rows.update(this.jdbcTemplate, """
+		rows.update(this.jdbcTemplate, this.schema.sql("""
 				INSERT INTO read_model.events (id, event_key, petzi_event_id, name, promoter)
 				SELECT id::bigint, event_key, petzi_event_id::bigint, name, promoter
 				FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[])
@@ -93,7 +98,7 @@ class TicketRepository {
 				SET petzi_event_id = excluded.petzi_event_id, name = excluded.name, promoter = excluded.promoter
 				WHERE (events.petzi_event_id, events.name, events.promoter)
 					IS DISTINCT FROM (excluded.petzi_event_id, excluded.name, excluded.promoter)
-				""");
+				"""));
 	}
 
 	void saveLocations(Collection<LocationRow> locations) {
@@ -102,13 +107,13 @@ class TicketRepository {
 			Location location = row.location();
 			rows.add(row.id(), row.key(), location.name(), location.street(), location.city(), location.postcode());
 		}
-		rows.update(this.jdbcTemplate, """
+		rows.update(this.jdbcTemplate, this.schema.sql("""
 				INSERT INTO read_model.locations (id, location_key, name, street, city, postcode)
 				SELECT id::bigint, location_key, name, street, city, postcode
 				FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[])
 					AS u (id, location_key, name, street, city, postcode)
 				ON CONFLICT (location_key) DO NOTHING
-				""");
+				"""));
 	}
 
 	/**
@@ -122,7 +127,7 @@ class TicketRepository {
 			rows.add(row.id(), row.key(), row.eventId(), row.locationId(), session.name(), session.date(),
 					session.time(), session.doors());
 		}
-		rows.update(this.jdbcTemplate, """
+		rows.update(this.jdbcTemplate, this.schema.sql("""
 				INSERT INTO read_model.sessions (id, session_key, event_id, location_id, name, date, time, doors)
 				SELECT id::bigint, session_key, event_id::bigint, location_id::bigint, name, date::date, time::time,
 					doors::time
@@ -131,7 +136,7 @@ class TicketRepository {
 				ON CONFLICT (session_key) DO UPDATE
 				SET doors = excluded.doors
 				WHERE sessions.doors IS DISTINCT FROM excluded.doors
-				""");
+				"""));
 	}
 
 	/**
@@ -143,7 +148,7 @@ class TicketRepository {
 		for (TicketRow row : tickets) {
 			rows.add(ticketValues(row));
 		}
-		rows.update(this.jdbcTemplate, """
+		rows.update(this.jdbcTemplate, this.schema.sql("""
 				INSERT INTO read_model.tickets (number, type, title, category, event_id, status, cancellation_reason,
 					generated_at, sold_at, price_amount, price_currency, buyer_role, buyer_first_name, buyer_last_name,
 					buyer_email, buyer_postcode, last_delivery_id, signature_timestamp, source_partition, source_offset,
@@ -171,7 +176,7 @@ class TicketRepository {
 					last_delivery_id = excluded.last_delivery_id, signature_timestamp = excluded.signature_timestamp,
 					source_partition = excluded.source_partition, source_offset = excluded.source_offset,
 					updated_at = excluded.updated_at
-				""");
+				"""));
 	}
 
 	/**
@@ -183,7 +188,8 @@ class TicketRepository {
 		if (sessionIds.isEmpty()) {
 			return;
 		}
-		this.jdbcClient.sql("DELETE FROM read_model.ticket_sessions WHERE ticket_number = ANY(:numbers)")
+		this.jdbcClient
+			.sql(this.schema.sql("DELETE FROM read_model.ticket_sessions WHERE ticket_number = ANY(:numbers)"))
 			.param("numbers", sessionIds.keySet().toArray(String[]::new))
 			.update();
 		ColumnBatch rows = new ColumnBatch(3);
@@ -192,11 +198,11 @@ class TicketRepository {
 				rows.add(number, i + 1, ids.get(i));
 			}
 		});
-		rows.update(this.jdbcTemplate, """
+		rows.update(this.jdbcTemplate, this.schema.sql("""
 				INSERT INTO read_model.ticket_sessions (ticket_number, position, session_id)
 				SELECT ticket_number, position::integer, session_id::bigint
 				FROM unnest(?::text[], ?::text[], ?::text[]) AS u (ticket_number, position, session_id)
-				""");
+				"""));
 	}
 
 	private static Object[] ticketValues(TicketRow row) {
