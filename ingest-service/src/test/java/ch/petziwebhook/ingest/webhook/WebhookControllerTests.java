@@ -25,6 +25,7 @@ import ch.petziwebhook.model.test.PetziSamples;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -33,6 +34,8 @@ import tools.jackson.databind.JsonNode;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.kafka.test.EmbeddedKafkaBroker;
 import org.springframework.kafka.test.context.EmbeddedKafka;
@@ -43,6 +46,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = "petzi.webhook.secrets=" + PetziSamples.SECRET)
 @EmbeddedKafka(topics = PetziTopics.RAW, bootstrapServersProperty = "spring.kafka.bootstrap-servers")
+@ExtendWith(OutputCaptureExtension.class)
 class WebhookControllerTests {
 
 	private static final int MAX_BODY_SIZE = 1024 * 1024;
@@ -95,6 +99,28 @@ class WebhookControllerTests {
 		assertThat(RawTopicRecords.header(record, PetziHeaders.RECEIVED_AT)).hasValue("2025-01-01T12:00:00Z");
 		assertThat(RawTopicRecords.header(record, PetziHeaders.SIGNATURE_TIMESTAMP)).hasValue("1735732800");
 		assertThat(RawTopicRecords.header(record, PetziHeaders.PETZI_VERSION)).hasValue("2");
+	}
+
+	@Test
+	void receiptIsJsonWithLength() {
+		HttpResponse<String> response = this.client.postSample(PetziSamples.SINGLE_SESSION);
+
+		assertThat(response.headers().firstValue("Content-Type")).hasValue("application/json");
+		assertThat(response.headers().firstValue("Content-Length"))
+			.hasValue(Integer.toString(response.body().getBytes(StandardCharsets.UTF_8).length));
+		assertThat(response.body())
+			.isEqualTo("{\"status\":\"accepted\",\"deliveryId\":\"" + deliveryId(response) + "\"}");
+	}
+
+	@Test
+	void logsOneLinePerAcceptedDelivery(CapturedOutput output) {
+		HttpResponse<String> response = this.client.postSample(PetziSamples.FESTIVAL);
+
+		String deliveryId = deliveryId(response);
+		List<String> lines = output.getOut().lines().filter((line) -> line.contains(deliveryId)).toList();
+		assertThat(lines).hasSize(1);
+		assertThat(lines.get(0)).contains("Accepted delivery " + deliveryId + " for ticket ");
+		assertThat(lines.get(0)).containsPattern(" at " + PetziTopics.RAW.replace(".", "\\.") + "-\\d+@\\d+$");
 	}
 
 	@Test
