@@ -14,6 +14,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
 
 import ch.petziwebhook.ingest.RawTopicRecords;
@@ -33,13 +34,17 @@ import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationListener;
+import org.springframework.context.annotation.Bean;
 import org.springframework.kafka.test.EmbeddedKafkaBroker;
 import org.springframework.kafka.test.context.EmbeddedKafka;
 import org.springframework.test.context.bean.override.convention.TestBean;
+import org.springframework.web.context.support.ServletRequestHandledEvent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -57,6 +62,8 @@ class WebhookControllerTests {
 			PetziSamples.UNKNOWN_FIELDS, "TEST6161FWDCMP", PetziSamples.SIMULATOR_BYTES, "TEST2941SIMSTY",
 			PetziSamples.HOSTILE_STRINGS, "TEST6666H0ST1L", PetziSamples.BUYER_CORRECTED, "TEST5502FESTPA",
 			PetziSamples.CANCELLATION, "TEST8841KQ2ZAB");
+
+	private static final List<ServletRequestHandledEvent> requestHandledEvents = new CopyOnWriteArrayList<>();
 
 	@TestBean
 	Clock clock;
@@ -121,6 +128,18 @@ class WebhookControllerTests {
 		assertThat(lines).hasSize(1);
 		assertThat(lines.get(0)).contains("Accepted delivery " + deliveryId + " for ticket ");
 		assertThat(lines.get(0)).containsPattern(" at " + PetziTopics.RAW.replace(".", "\\.") + "-\\d+@\\d+$");
+	}
+
+	@Test
+	void publishesNoRequestHandledEvents() {
+		// The second request on the same keep-alive connection starts only after the
+		// first one has finished, including any event published at its end.
+		HttpResponse<String> first = this.client.postSample(PetziSamples.SINGLE_SESSION);
+		HttpResponse<String> second = this.client.postSample(PetziSamples.FESTIVAL);
+
+		assertThat(first.statusCode()).isEqualTo(200);
+		assertThat(second.statusCode()).isEqualTo(200);
+		assertThat(requestHandledEvents).isEmpty();
 	}
 
 	@Test
@@ -412,6 +431,16 @@ class WebhookControllerTests {
 	private static String deliveryId(HttpResponse<String> response) {
 		assertThat(response.statusCode()).isEqualTo(200);
 		return WebhookClient.json(response).path("deliveryId").asString();
+	}
+
+	@TestConfiguration(proxyBeanMethods = false)
+	static class RequestHandledEventsConfiguration {
+
+		@Bean
+		ApplicationListener<ServletRequestHandledEvent> requestHandledEventRecorder() {
+			return requestHandledEvents::add;
+		}
+
 	}
 
 }
