@@ -132,8 +132,8 @@ class WebhookControllerTests {
 
 	@Test
 	void publishesNoRequestHandledEvents() {
-		// The second request on the same keep-alive connection starts only after the
-		// first one has finished, including any event published at its end.
+		// When the client reuses the connection, Tomcat reads the second request only
+		// after the first one has finished, including any event published at its end.
 		HttpResponse<String> first = this.client.postSample(PetziSamples.SINGLE_SESSION);
 		HttpResponse<String> second = this.client.postSample(PetziSamples.FESTIVAL);
 
