@@ -1,5 +1,7 @@
 package ch.petziwebhook.model;
 
+import java.util.regex.Pattern;
+
 /**
  * Formatting of values from webhook bodies for log lines. A signed body may carry any
  * text, so control characters are replaced, which keeps one value from forging log lines,
@@ -9,6 +11,11 @@ public final class LogValues {
 
 	/** Maximum length of a ticket number in a log line; longer ones are cut. */
 	public static final int MAX_TICKET_NUMBER_LENGTH = 64;
+
+	/**
+	 * Compiled once, because ingest formats a ticket number for every accepted delivery.
+	 */
+	private static final Pattern CONTROL_CHARACTER = Pattern.compile("\\p{Cntrl}");
 
 	private LogValues() {
 	}
@@ -23,7 +30,7 @@ public final class LogValues {
 		if (ticketNumber == null) {
 			return "(none)";
 		}
-		String cleaned = ticketNumber.replaceAll("\\p{Cntrl}", "?");
+		String cleaned = CONTROL_CHARACTER.matcher(ticketNumber).replaceAll("?");
 		return (cleaned.length() > MAX_TICKET_NUMBER_LENGTH) ? cleaned.substring(0, MAX_TICKET_NUMBER_LENGTH) + "..."
 				: cleaned;
 	}

@@ -20,6 +20,13 @@ public final class WebhookSigner {
 
 	private final SecretKeySpec key;
 
+	/**
+	 * One initialized MAC per thread, because {@code Mac.getInstance} and {@code init}
+	 * look up the provider and set up the key on every call, and a {@code Mac} is not
+	 * thread-safe. {@code doFinal} resets it for the next use.
+	 */
+	private final ThreadLocal<Mac> macs = ThreadLocal.withInitial(this::newMac);
+
 	public WebhookSigner(String secret) {
 		Objects.requireNonNull(secret, "secret must not be null");
 		if (secret.isEmpty()) {
@@ -35,7 +42,7 @@ public final class WebhookSigner {
 	 * @return the MAC bytes
 	 */
 	public byte[] mac(long timestamp, byte[] body) {
-		Mac mac = newMac();
+		Mac mac = this.macs.get();
 		mac.update(Long.toString(timestamp).getBytes(StandardCharsets.US_ASCII));
 		mac.update((byte) '.');
 		return mac.doFinal(body);

@@ -2,109 +2,127 @@ package ch.petziwebhook.benchmark;
 
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
-
-import ch.petziwebhook.model.WebhookSigner;
 
 /**
- * Load generator for a running ingest service. For each concurrency level it sends a
- * fixed number of freshly signed webhooks, each with its own ticket number, from that
- * many threads, and prints the accepted deliveries per second and the latency percentiles
- * of all requests. Every level stops after {@link #LEVEL_TIME_LIMIT} even if requests are
- * left. It starts nothing: point it at an ingest service you started.
+ * Load generator for a running ingest service. For each concurrency level it prepares a
+ * fixed number of signed webhooks, each with its own ticket number, then sends them over
+ * that many HTTP/1.1 keep-alive connections and records the accepted deliveries per
+ * second and the latency of every request. With {@code --bootstrap-servers} it measures,
+ * right after each level, a bare Kafka producer at the same concurrency, and at the end
+ * the producer's batched rate: the ceiling that ingest cannot pass on this broker. Each
+ * level stops after {@link #LEVEL_TIME_LIMIT} even if requests are left. It starts no
+ * server: point it at an ingest service and a broker you started.
  */
 public final class IngestBenchmark {
 
 	private static final Duration LEVEL_TIME_LIMIT = Duration.ofSeconds(120);
 
-	private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
-
 	private static final int DEFAULT_REQUESTS = 5000;
 
 	private static final List<Integer> DEFAULT_LEVELS = List.of(1, 8, 32, 64);
 
-	private static final String BODY_TEMPLATE = """
-			{"event":"ticket_created","details":{"ticket":{"number":"%s","type":"online_presale",\
-			"title":"Benchmark","category":"Standard","eventId":1,"event":"Benchmark","cancellationReason":"",\
-			"sessions":[],"promoter":"Benchmark","price":{"amount":"10.00","currency":"CHF"}},\
-			"buyer":{"role":"customer","firstName":null,"lastName":null,"postcode":"1000"}}}""";
+	private static final int WARM_UP_REQUESTS = 500;
+
+	private static final int DEFAULT_LINGER_MILLIS = 1;
+
+	private static final String USAGE = """
+			Usage: IngestBenchmark <webhook URL> <secret> [requests per level, default 5000] \
+			[concurrency levels, default 1,8,32,64] [options]
+			  --label TEXT              name of the ingest rows in the results, default "ingest"
+			  --bootstrap-servers HOSTS also measure a bare Kafka producer on this broker (the ceiling)
+			  --linger-ms N             linger.ms of the bare producer, default 1 (ingest's default)
+			  --markdown FILE           also write the results to FILE as a Markdown table""";
 
 	private final URI webhookUri;
 
-	private final WebhookSigner signer;
-
-	private final String runId = UUID.randomUUID().toString().substring(0, 8);
-
-	private final AtomicLong sequence = new AtomicLong();
-
-	private final HttpClient http = HttpClient.newBuilder()
-		.version(HttpClient.Version.HTTP_1_1)
-		.connectTimeout(Duration.ofSeconds(5))
-		.build();
+	private final SignedRequests requests;
 
 	private IngestBenchmark(URI webhookUri, String secret) {
 		this.webhookUri = webhookUri;
-		this.signer = new WebhookSigner(secret);
+		this.requests = new SignedRequests(webhookUri, secret, UUID.randomUUID().toString().substring(0, 8));
 	}
 
 	/**
-	 * Runs the benchmark.
-	 * @param args the webhook URL (for example {@code http://127.0.0.1:28081/webhook}),
-	 * the secret, optionally the requests per level and a comma-separated list of
-	 * concurrency levels
+	 * Runs the benchmark. See {@link #USAGE} for the arguments.
 	 */
-	public static void main(String[] args) throws InterruptedException {
-		if (args.length < 2 || args.length > 4) {
-			System.err.println("Usage: IngestBenchmark <webhook URL> <secret> [requests per level, default "
-					+ DEFAULT_REQUESTS + "] [concurrency levels, default 1,8,32,64]");
+	public static void main(String[] args) throws Exception {
+		// The Kafka client logs its whole configuration at info level.
+		System.setProperty("org.slf4j.simpleLogger.defaultLogLevel",
+				System.getProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn"));
+		Arguments arguments = Arguments.parse(args);
+		if (arguments == null) {
+			System.err.println(USAGE);
 			System.exit(2);
 		}
-		int requests = (args.length > 2) ? Integer.parseInt(args[2]) : DEFAULT_REQUESTS;
-		List<Integer> levels = (args.length > 3) ? Arrays.stream(args[3].split(",")).map(Integer::valueOf).toList()
-				: DEFAULT_LEVELS;
-		IngestBenchmark benchmark = new IngestBenchmark(URI.create(args[0]), args[1]);
+		IngestBenchmark benchmark = new IngestBenchmark(arguments.webhookUri(), arguments.secret());
+		System.out.printf("Ingest benchmark against %s, %d requests per level, %d cores%n", arguments.webhookUri(),
+				arguments.requests(), Runtime.getRuntime().availableProcessors());
+		LevelResult warmUp = benchmark.runLevel("warm-up", 8, Math.min(arguments.requests(), WARM_UP_REQUESTS));
+		System.out.printf("Warm-up: %d requests, %d accepted%n", warmUp.requests(), warmUp.accepted());
 
-		System.out.printf("Ingest benchmark against %s, %d requests per level, %d cores%n", args[0], requests,
-				Runtime.getRuntime().availableProcessors());
-		benchmark.warmUp(Math.min(requests, 500));
-		System.out.printf("%11s %9s %9s %9s %12s %9s %9s %9s  %s%n", "concurrency", "requests", "accepted", "seconds",
-				"accepted/s", "p50 ms", "p99 ms", "max ms", "other statuses");
-		for (int concurrency : levels) {
-			benchmark.runLevel(concurrency, requests).print();
+		List<LevelResult> results = new ArrayList<>();
+		ResultTable table = new ResultTable(System.out);
+		table.printHeader();
+		ProducerCeiling ceiling = (arguments.bootstrapServers() != null)
+				? new ProducerCeiling(arguments.bootstrapServers(), arguments.lingerMillis(), benchmark.requests)
+				: null;
+		try {
+			if (ceiling != null) {
+				ceiling.sendAndWait(8, Math.min(arguments.requests(), WARM_UP_REQUESTS), LEVEL_TIME_LIMIT);
+			}
+			for (int concurrency : arguments.levels()) {
+				results.add(table.print(benchmark.runLevel(arguments.label(), concurrency, arguments.requests())));
+				if (ceiling != null) {
+					results.add(table.print(ceiling.sendAndWait(concurrency, arguments.requests(), LEVEL_TIME_LIMIT)));
+				}
+			}
+			if (ceiling != null) {
+				results.add(table.print(ceiling.sendBatched(arguments.requests(), LEVEL_TIME_LIMIT)));
+			}
+		}
+		finally {
+			if (ceiling != null) {
+				ceiling.close();
+			}
+		}
+		if (arguments.markdown() != null) {
+			Files.writeString(arguments.markdown(), ResultTable.markdown(results), StandardCharsets.UTF_8);
+			System.out.println("Results written to " + arguments.markdown());
 		}
 	}
 
-	private void warmUp(int requests) throws InterruptedException {
-		Result result = runLevel(8, requests);
-		System.out.printf("Warm-up: %d requests, %d accepted%n", result.requests(), result.accepted());
-	}
-
-	private Result runLevel(int concurrency, int requests) throws InterruptedException {
-		long[] latencies = new long[requests];
+	private LevelResult runLevel(String run, int concurrency, int count) throws InterruptedException {
+		byte[][] prepared = this.requests.build(count);
+		long[] latencies = new long[count];
 		AtomicInteger next = new AtomicInteger();
 		AtomicInteger accepted = new AtomicInteger();
 		Map<Integer, AtomicInteger> otherStatuses = new ConcurrentHashMap<>();
-		long start = System.nanoTime();
-		long deadline = start + LEVEL_TIME_LIMIT.toNanos();
+		CountDownLatch connected = new CountDownLatch(concurrency);
+		CountDownLatch go = new CountDownLatch(1);
 		CountDownLatch done = new CountDownLatch(concurrency);
+		long[] start = new long[1];
 		for (int t = 0; t < concurrency; t++) {
 			Thread worker = new Thread(() -> {
 				try {
-					sendUntilDone(next, requests, deadline, latencies, accepted, otherStatuses);
+					Sender sender = new Sender(this.webhookUri, prepared, latencies, accepted, otherStatuses);
+					connected.countDown();
+					go.await();
+					sender.sendUntilDone(next, start[0] + LEVEL_TIME_LIMIT.toNanos());
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
 				}
 				finally {
 					done.countDown();
@@ -112,71 +130,150 @@ public final class IngestBenchmark {
 			}, "benchmark-" + t);
 			worker.start();
 		}
+		connected.await();
+		start[0] = System.nanoTime();
+		go.countDown();
 		done.await();
-		long elapsed = System.nanoTime() - start;
-		int sent = Math.min(next.get(), requests);
-		long[] measured = Arrays.stream(latencies, 0, sent).filter((l) -> l > 0).sorted().toArray();
-		return new Result(concurrency, sent, accepted.get(), elapsed, measured, new TreeMap<>(otherStatuses));
-	}
-
-	private void sendUntilDone(AtomicInteger next, int requests, long deadline, long[] latencies,
-			AtomicInteger accepted, Map<Integer, AtomicInteger> otherStatuses) {
-		int index;
-		while ((index = next.getAndIncrement()) < requests && System.nanoTime() < deadline) {
-			long sent = System.nanoTime();
-			int status = send();
-			latencies[index] = System.nanoTime() - sent;
-			if (status == 200) {
-				accepted.incrementAndGet();
-			}
-			else {
-				otherStatuses.computeIfAbsent(status, (s) -> new AtomicInteger()).incrementAndGet();
-			}
-		}
-	}
-
-	private int send() {
-		String ticket = "BENCH-" + this.runId + "-" + this.sequence.incrementAndGet();
-		byte[] body = String.format(BODY_TEMPLATE, ticket).getBytes(StandardCharsets.UTF_8);
-		HttpRequest request = HttpRequest.newBuilder(this.webhookUri)
-			.timeout(REQUEST_TIMEOUT)
-			.header("Content-Type", "application/json")
-			.header("User-Agent", "PETZI webhook benchmark")
-			.header("Petzi-Version", "2")
-			.header("Petzi-Signature", this.signer.header(Instant.now().getEpochSecond(), body))
-			.POST(HttpRequest.BodyPublishers.ofByteArray(body))
-			.build();
-		try {
-			return this.http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
-		}
-		catch (IOException ex) {
-			return -1;
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			return -2;
-		}
+		long elapsed = System.nanoTime() - start[0];
+		int sent = Math.min(next.get(), count);
+		Map<Integer, Integer> others = new ConcurrentHashMap<>();
+		otherStatuses.forEach((status, n) -> others.put(status, n.get()));
+		return LevelResult.of(run, concurrency, sent, accepted.get(), elapsed, latencies, others);
 	}
 
 	/**
-	 * Figures of one concurrency level.
+	 * One worker's connection and its share of a level's requests.
 	 */
-	private record Result(int concurrency, int requests, int accepted, long elapsedNanos, long[] latencies,
-			Map<Integer, AtomicInteger> otherStatuses) {
+	private static final class Sender {
 
-		void print() {
-			double seconds = this.elapsedNanos / 1e9;
-			System.out.printf("%11d %9d %9d %9.2f %12.0f %9.2f %9.2f %9.2f  %s%n", this.concurrency, this.requests,
-					this.accepted, seconds, this.accepted / seconds, percentile(0.50), percentile(0.99),
-					percentile(1.0), this.otherStatuses.isEmpty() ? "none" : this.otherStatuses);
+		private final URI uri;
+
+		private final byte[][] prepared;
+
+		private final long[] latencies;
+
+		private final AtomicInteger accepted;
+
+		private final Map<Integer, AtomicInteger> otherStatuses;
+
+		private KeepAliveConnection connection;
+
+		Sender(URI uri, byte[][] prepared, long[] latencies, AtomicInteger accepted,
+				Map<Integer, AtomicInteger> otherStatuses) {
+			this.uri = uri;
+			this.prepared = prepared;
+			this.latencies = latencies;
+			this.accepted = accepted;
+			this.otherStatuses = otherStatuses;
+			this.connection = connectOrNull();
 		}
 
-		private double percentile(double fraction) {
-			if (this.latencies.length == 0) {
-				return Double.NaN;
+		void sendUntilDone(AtomicInteger next, long deadline) {
+			int index;
+			while ((index = next.getAndIncrement()) < this.prepared.length && System.nanoTime() < deadline) {
+				long sent = System.nanoTime();
+				int status = send(this.prepared[index]);
+				this.latencies[index] = System.nanoTime() - sent;
+				if (status == 200) {
+					this.accepted.incrementAndGet();
+				}
+				else {
+					this.otherStatuses.computeIfAbsent(status, (s) -> new AtomicInteger()).incrementAndGet();
+				}
 			}
-			int index = (int) Math.ceil(fraction * this.latencies.length) - 1;
-			return this.latencies[Math.max(0, index)] / 1e6;
+			closeQuietly();
+		}
+
+		private int send(byte[] request) {
+			try {
+				if (this.connection == null) {
+					this.connection = new KeepAliveConnection(this.uri.getHost(), this.uri.getPort());
+				}
+				int status = this.connection.exchange(request);
+				if (this.connection.closeRequested()) {
+					closeQuietly();
+				}
+				return status;
+			}
+			catch (IOException ex) {
+				closeQuietly();
+				return -1;
+			}
+		}
+
+		private KeepAliveConnection connectOrNull() {
+			try {
+				return new KeepAliveConnection(this.uri.getHost(), this.uri.getPort());
+			}
+			catch (IOException ex) {
+				return null;
+			}
+		}
+
+		private void closeQuietly() {
+			if (this.connection != null) {
+				try {
+					this.connection.close();
+				}
+				catch (IOException ex) {
+					// The connection is dropped either way.
+				}
+				this.connection = null;
+			}
+		}
+
+	}
+
+	/**
+	 * Command line arguments.
+	 */
+	private record Arguments(URI webhookUri, String secret, int requests, List<Integer> levels, String label,
+			String bootstrapServers, int lingerMillis, Path markdown) {
+
+		/**
+		 * Parses the arguments, or returns {@code null} when they are invalid.
+		 */
+		static Arguments parse(String[] args) {
+			List<String> positional = new ArrayList<>();
+			String label = "ingest";
+			String bootstrapServers = null;
+			int lingerMillis = DEFAULT_LINGER_MILLIS;
+			Path markdown = null;
+			for (int i = 0; i < args.length; i++) {
+				String arg = args[i];
+				if (arg.startsWith("--")) {
+					if (i + 1 >= args.length) {
+						return null;
+					}
+					String value = args[++i];
+					switch (arg) {
+						case "--label" -> label = value;
+						case "--bootstrap-servers" -> bootstrapServers = value;
+						case "--linger-ms" -> lingerMillis = Integer.parseInt(value);
+						case "--markdown" -> markdown = Path.of(value);
+						default -> {
+							return null;
+						}
+					}
+				}
+				else {
+					positional.add(arg);
+				}
+			}
+			if (positional.size() < 2 || positional.size() > 4) {
+				return null;
+			}
+			URI uri = URI.create(positional.get(0));
+			if (uri.getPort() < 0 || !"http".equals(uri.getScheme())) {
+				System.err.println("The webhook URL needs the http scheme and a port, got " + uri);
+				return null;
+			}
+			int requests = (positional.size() > 2) ? Integer.parseInt(positional.get(2)) : DEFAULT_REQUESTS;
+			List<Integer> levels = (positional.size() > 3)
+					? Arrays.stream(positional.get(3).split(",")).map(String::trim).map(Integer::valueOf).toList()
+					: DEFAULT_LEVELS;
+			return new Arguments(uri, positional.get(1), requests, levels, label, bootstrapServers, lingerMillis,
+					markdown);
 		}
 
 	}

@@ -6,7 +6,6 @@ import java.util.Map;
 
 import ch.petziwebhook.ingest.secret.SettingsTopicFollower;
 import ch.petziwebhook.ingest.secret.WebhookSecrets;
-import ch.petziwebhook.model.PetziPayloadReader;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -15,8 +14,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Wiring of the webhook endpoint: the clock, the webhook secrets with their follower of
- * the settings topic, and the payload reader.
+ * Wiring of the webhook endpoint: the clock and the webhook secrets with their follower
+ * of the settings topic.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(WebhookProperties.class)
@@ -47,11 +46,6 @@ class WebhookConfiguration {
 		properties.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
 		properties.put(ConsumerConfig.CLIENT_ID_CONFIG, "ingest-service-settings");
 		return new SettingsTopicFollower(properties, webhookSecrets, SETTINGS_RETRY_INTERVAL);
-	}
-
-	@Bean
-	PetziPayloadReader petziPayloadReader() {
-		return new PetziPayloadReader();
 	}
 
 }

@@ -17,7 +17,6 @@ import ch.petziwebhook.ingest.spool.Spool;
 import ch.petziwebhook.ingest.spool.SpoolException;
 import ch.petziwebhook.ingest.system.WebhookProperties;
 import ch.petziwebhook.model.PetziHeaders;
-import ch.petziwebhook.model.PetziPayloadReader;
 import ch.petziwebhook.model.SignatureHeader;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -44,7 +43,7 @@ class RawWebhookPublisher {
 
 	private final KafkaTemplate<String, byte[]> kafkaTemplate;
 
-	private final PetziPayloadReader payloadReader;
+	private final TicketNumberReader ticketNumberReader;
 
 	private final Clock clock;
 
@@ -60,10 +59,10 @@ class RawWebhookPublisher {
 
 	private final Counter spooledCounter;
 
-	RawWebhookPublisher(KafkaTemplate<String, byte[]> kafkaTemplate, PetziPayloadReader payloadReader, Clock clock,
+	RawWebhookPublisher(KafkaTemplate<String, byte[]> kafkaTemplate, TicketNumberReader ticketNumberReader, Clock clock,
 			WebhookProperties properties, Spool spool, BrokerMonitor brokerMonitor, MeterRegistry meterRegistry) {
 		this.kafkaTemplate = kafkaTemplate;
-		this.payloadReader = payloadReader;
+		this.ticketNumberReader = ticketNumberReader;
 		this.clock = clock;
 		this.publishTimeout = properties.publishTimeout();
 		this.spool = spool;
@@ -95,7 +94,7 @@ class RawWebhookPublisher {
 	 */
 	Delivery publish(byte[] body, SignatureHeader signature, @Nullable String petziVersion) {
 		UUID deliveryId = UUID.randomUUID();
-		String ticketNumber = this.payloadReader.ticketNumber(body).orElse(null);
+		String ticketNumber = this.ticketNumberReader.ticketNumber(body).orElse(null);
 		RawDelivery delivery = newDelivery(deliveryId, ticketNumber, body, signature, petziVersion);
 
 		if (this.spool.hasRecords()) {

@@ -14,6 +14,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
 
 import ch.petziwebhook.ingest.RawTopicRecords;
@@ -25,6 +26,7 @@ import ch.petziwebhook.model.test.PetziSamples;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -32,17 +34,24 @@ import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationListener;
+import org.springframework.context.annotation.Bean;
 import org.springframework.kafka.test.EmbeddedKafkaBroker;
 import org.springframework.kafka.test.context.EmbeddedKafka;
 import org.springframework.test.context.bean.override.convention.TestBean;
+import org.springframework.web.context.support.ServletRequestHandledEvent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = "petzi.webhook.secrets=" + PetziSamples.SECRET)
 @EmbeddedKafka(topics = PetziTopics.RAW, bootstrapServersProperty = "spring.kafka.bootstrap-servers")
+@ExtendWith(OutputCaptureExtension.class)
 class WebhookControllerTests {
 
 	private static final int MAX_BODY_SIZE = 1024 * 1024;
@@ -53,6 +62,8 @@ class WebhookControllerTests {
 			PetziSamples.UNKNOWN_FIELDS, "TEST6161FWDCMP", PetziSamples.SIMULATOR_BYTES, "TEST2941SIMSTY",
 			PetziSamples.HOSTILE_STRINGS, "TEST6666H0ST1L", PetziSamples.BUYER_CORRECTED, "TEST5502FESTPA",
 			PetziSamples.CANCELLATION, "TEST8841KQ2ZAB");
+
+	private static final List<ServletRequestHandledEvent> requestHandledEvents = new CopyOnWriteArrayList<>();
 
 	@TestBean
 	Clock clock;
@@ -95,6 +106,40 @@ class WebhookControllerTests {
 		assertThat(RawTopicRecords.header(record, PetziHeaders.RECEIVED_AT)).hasValue("2025-01-01T12:00:00Z");
 		assertThat(RawTopicRecords.header(record, PetziHeaders.SIGNATURE_TIMESTAMP)).hasValue("1735732800");
 		assertThat(RawTopicRecords.header(record, PetziHeaders.PETZI_VERSION)).hasValue("2");
+	}
+
+	@Test
+	void receiptIsJsonWithLength() {
+		HttpResponse<String> response = this.client.postSample(PetziSamples.SINGLE_SESSION);
+
+		assertThat(response.headers().firstValue("Content-Type")).hasValue("application/json");
+		assertThat(response.headers().firstValue("Content-Length"))
+			.hasValue(Integer.toString(response.body().getBytes(StandardCharsets.UTF_8).length));
+		assertThat(response.body())
+			.isEqualTo("{\"status\":\"accepted\",\"deliveryId\":\"" + deliveryId(response) + "\"}");
+	}
+
+	@Test
+	void logsOneLinePerAcceptedDelivery(CapturedOutput output) {
+		HttpResponse<String> response = this.client.postSample(PetziSamples.FESTIVAL);
+
+		String deliveryId = deliveryId(response);
+		List<String> lines = output.getOut().lines().filter((line) -> line.contains(deliveryId)).toList();
+		assertThat(lines).hasSize(1);
+		assertThat(lines.get(0)).contains("Accepted delivery " + deliveryId + " for ticket ");
+		assertThat(lines.get(0)).containsPattern(" at " + PetziTopics.RAW.replace(".", "\\.") + "-\\d+@\\d+$");
+	}
+
+	@Test
+	void publishesNoRequestHandledEvents() {
+		// When the client reuses the connection, Tomcat reads the second request only
+		// after the first one has finished, including any event published at its end.
+		HttpResponse<String> first = this.client.postSample(PetziSamples.SINGLE_SESSION);
+		HttpResponse<String> second = this.client.postSample(PetziSamples.FESTIVAL);
+
+		assertThat(first.statusCode()).isEqualTo(200);
+		assertThat(second.statusCode()).isEqualTo(200);
+		assertThat(requestHandledEvents).isEmpty();
 	}
 
 	@Test
@@ -386,6 +431,16 @@ class WebhookControllerTests {
 	private static String deliveryId(HttpResponse<String> response) {
 		assertThat(response.statusCode()).isEqualTo(200);
 		return WebhookClient.json(response).path("deliveryId").asString();
+	}
+
+	@TestConfiguration(proxyBeanMethods = false)
+	static class RequestHandledEventsConfiguration {
+
+		@Bean
+		ApplicationListener<ServletRequestHandledEvent> requestHandledEventRecorder() {
+			return requestHandledEvents::add;
+		}
+
 	}
 
 }
