@@ -39,7 +39,15 @@ final class DeliveryFixtures {
 	 */
 	UUID aDelivery(String status, String ticketNumber, OffsetDateTime receivedAt, int partition, long offset,
 			String error) {
-		UUID id = UUID.randomUUID();
+		return aDelivery(UUID.randomUUID(), status, ticketNumber, receivedAt, partition, offset, error);
+	}
+
+	/**
+	 * Records a delivery with a given id, status and raw position.
+	 * @return the delivery id
+	 */
+	UUID aDelivery(UUID id, String status, String ticketNumber, OffsetDateTime receivedAt, int partition, long offset,
+			String error) {
 		this.jdbcClient.sql("""
 				INSERT INTO read_model.deliveries (delivery_id, received_at, event, ticket_number, status, error,
 				    source_partition, source_offset, processed_at)
