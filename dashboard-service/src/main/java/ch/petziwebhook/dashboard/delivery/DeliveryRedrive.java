@@ -114,6 +114,9 @@ class DeliveryRedrive implements DisposableBean {
 		long total = this.deliveries.countFailed();
 		List<Redriven> redriven = new ArrayList<>();
 		List<String> errors = new ArrayList<>();
+		if (failed.isEmpty()) {
+			return new RedriveSummary(0, total, redriven, errors);
+		}
 
 		try (KafkaConsumer<byte[], byte[]> consumer = consumer()) {
 			List<CompletableFuture<SendResult<byte[], byte[]>>> sends = new ArrayList<>();

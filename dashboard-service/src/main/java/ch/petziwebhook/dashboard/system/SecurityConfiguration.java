@@ -40,8 +40,9 @@ import static org.springframework.security.web.servlet.util.matcher.PathPatternR
 /**
  * Security rules. Pages need the form login; the REST API and the Flask application's
  * data paths take the login session, HTTP Basic or an API token. Buyer data, pages and
- * the own password need a user's login, never a token; the settings need an admin. Static
- * resources, login, registration and the health check are public.
+ * the own password need a user's login, never a token; the settings and re-drives need an
+ * admin. The OpenAPI description and Swagger UI need any login. Static resources, login,
+ * registration and the health check are public.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
@@ -61,7 +62,7 @@ class SecurityConfiguration {
 
 	private static final RequestMatcher API = new OrRequestMatcher(pathPattern("/api/**"), pathPattern("/buyers"),
 			pathPattern("/locations"), pathPattern("/events"), pathPattern("/tickets"), pathPattern("/sessions"),
-			pathPattern("/chart/**"), pathPattern("/download_csv"));
+			pathPattern("/chart/**"), pathPattern("/download_csv"), pathPattern("/v3/api-docs/**"));
 
 	private static final String[] BUYER_DATA = { "/api/buyers", "/api/buyers/**", "/buyers", "/download_csv",
 			"/api/events/*/tickets.csv" };
