@@ -22,8 +22,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * The delivery log as JSON, and the re-drive of failed deliveries for admins. API tokens
- * get the log without the projector's errors, which may quote buyer data; only admins get
- * the clients' addresses.
+ * get the log without the projector's errors, because these may quote buyer data. Only
+ * admins get the clients' addresses.
  */
 @RestController
 @RequestMapping("/api/deliveries")
@@ -46,7 +46,7 @@ class DeliveryApiController {
 	}
 
 	/**
-	 * Lists the delivery log newest first; {@code next} of the response gives the
+	 * Lists the delivery log newest first. The {@code next} of the response contains the
 	 * {@code before} and {@code beforeId} of the following page.
 	 */
 	@GetMapping

@@ -48,7 +48,7 @@ public record DeliveryEntry(String id, OffsetDateTime at, String status, String 
 	}
 
 	/**
-	 * What ingest recorded about a rejected request.
+	 * The details that ingest recorded about a rejected request.
 	 *
 	 * @param reason ingest's code, such as {@code signature_mismatch}
 	 * @param httpStatus the status ingest returned

@@ -78,9 +78,8 @@ class DeliveryLogQueries {
 	}
 
 	/**
-	 * Finds the raw record of a delivery that the projector recorded as failed.
-	 * @return the delivery's status and raw position, empty when there is no such
-	 * delivery
+	 * Finds the status and raw topic position of a delivery.
+	 * @return the delivery's status and position, empty when there is no such delivery
 	 */
 	Optional<DeliverySource> findSource(UUID deliveryId) {
 		return ReadModel.queryOrEmpty(() -> this.jdbcClient.sql("""
@@ -133,7 +132,7 @@ class DeliveryLogQueries {
 		}
 		parameters.put("limit", query.size() + 1);
 
-		// Each branch stops at the page size plus one, which its time index serves; the
+		// Each branch stops at the page size plus one, which its time index serves. The
 		// union is then sorted once more.
 		String sql = "SELECT * FROM (" + String.join(" UNION ALL ", branches)
 				+ ") entries ORDER BY at DESC, id DESC LIMIT :limit";
@@ -164,7 +163,7 @@ class DeliveryLogQueries {
 	}
 
 	/**
-	 * Where the projector read a delivery.
+	 * The projector's status of a delivery and its position on the raw topic.
 	 *
 	 * @param deliveryId the delivery id
 	 * @param status the projector's status for it

@@ -5,7 +5,7 @@ import java.util.UUID;
 import org.springframework.http.HttpStatus;
 
 /**
- * A re-drive that could not be done, with the HTTP status and message key that say why.
+ * A failed re-drive, with the HTTP status and the message key of its reason.
  */
 class RedriveException extends RuntimeException {
 

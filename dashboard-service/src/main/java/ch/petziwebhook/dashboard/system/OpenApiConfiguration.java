@@ -22,7 +22,7 @@ class OpenApiConfiguration {
 			.info(new Info().title("Petzi webhook dashboard API")
 				.version("1")
 				.description("Tickets, events, sales and the delivery log from the read model. "
-						+ "Buyer data and re-drives need a user's login; re-drives need an admin."))
+						+ "Buyer data needs a user's login, and re-drives need an admin."))
 			.components(new Components()
 				.addSecuritySchemes("basic", new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("basic"))
 				.addSecuritySchemes("token", new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("bearer")))
