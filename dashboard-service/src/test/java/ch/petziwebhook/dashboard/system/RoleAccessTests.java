@@ -73,7 +73,7 @@ class RoleAccessTests {
 		ReadModelFixtures fixtures = new ReadModelFixtures(this.jdbcClient);
 		fixtures.aFestivalTicketWithThreeSessions();
 		eventId = this.jdbcClient.sql("SELECT id FROM read_model.events").query(Long.class).single();
-		// A projected delivery: its re-drive is refused before Kafka is asked.
+		// A projected delivery, whose re-drive returns 409 before Kafka is contacted.
 		fixtures.aDelivery(ReadModelFixtures.FESTIVAL_TICKET, java.time.OffsetDateTime.now());
 		deliveryId = this.jdbcClient.sql("SELECT delivery_id::text FROM read_model.deliveries LIMIT 1")
 			.query(String.class)
