@@ -26,6 +26,12 @@ public final class PetziHeaders {
 	 */
 	public static final String PETZI_VERSION = "petzi-version";
 
+	/**
+	 * Kafka header: {@code topic-partition@offset} of the record that an operator copied
+	 * back to the raw topic, present only on such copies.
+	 */
+	public static final String REDRIVEN_FROM = "petzi-redriven-from";
+
 	private PetziHeaders() {
 	}
 

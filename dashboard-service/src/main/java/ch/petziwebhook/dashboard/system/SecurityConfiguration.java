@@ -2,6 +2,8 @@ package ch.petziwebhook.dashboard.system;
 
 import java.util.function.Supplier;
 
+import jakarta.servlet.http.HttpServletRequest;
+
 import ch.petziwebhook.dashboard.account.LoginThrottledException;
 import ch.petziwebhook.dashboard.account.ThrottlingAuthenticationProvider;
 import ch.petziwebhook.dashboard.token.ApiTokenAuthentication;
@@ -10,6 +12,7 @@ import ch.petziwebhook.dashboard.token.ApiTokenService;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.authentication.ProviderManager;
@@ -37,8 +40,9 @@ import static org.springframework.security.web.servlet.util.matcher.PathPatternR
 /**
  * Security rules. Pages need the form login; the REST API and the Flask application's
  * data paths take the login session, HTTP Basic or an API token. Buyer data, pages and
- * the own password need a user's login, never a token; the settings need an admin. Static
- * resources, login, registration and the health check are public.
+ * the own password need a user's login, never a token; the settings and re-drives need an
+ * admin. The OpenAPI description and Swagger UI need any login. Static resources, login,
+ * registration and the health check are public.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
@@ -58,7 +62,7 @@ class SecurityConfiguration {
 
 	private static final RequestMatcher API = new OrRequestMatcher(pathPattern("/api/**"), pathPattern("/buyers"),
 			pathPattern("/locations"), pathPattern("/events"), pathPattern("/tickets"), pathPattern("/sessions"),
-			pathPattern("/chart/**"), pathPattern("/download_csv"));
+			pathPattern("/chart/**"), pathPattern("/download_csv"), pathPattern("/v3/api-docs/**"));
 
 	private static final String[] BUYER_DATA = { "/api/buyers", "/api/buyers/**", "/buyers", "/download_csv",
 			"/api/events/*/tickets.csv" };
@@ -75,6 +79,8 @@ class SecurityConfiguration {
 			.permitAll()
 			.requestMatchers("/dashboard/settings", "/dashboard/settings/**")
 			.hasRole("ADMIN")
+			.requestMatchers(HttpMethod.POST, "/dashboard/deliveries/**", "/api/deliveries/**")
+			.hasRole("ADMIN")
 			.requestMatchers(BUYER_DATA)
 			.access(SecurityConfiguration::userLogin)
 			.requestMatchers("/dashboard/**", "/auth/**", "/actuator/**")
@@ -87,6 +93,7 @@ class SecurityConfiguration {
 			.permitAll());
 		http.logout((logout) -> logout.logoutUrl("/auth/logout").logoutSuccessUrl(LOGIN_PAGE + "?logout").permitAll());
 		http.httpBasic(Customizer.withDefaults());
+		http.csrf((csrf) -> csrf.ignoringRequestMatchers(SecurityConfiguration::isApiCallWithCredentials));
 		http.addFilterBefore(new ApiTokenAuthenticationFilter(tokens), BasicAuthenticationFilter.class);
 		http.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(authenticationEntryPoint()));
 		http.requestCache((cache) -> cache.requestCache(pageRequestCache()));
@@ -104,6 +111,13 @@ class SecurityConfiguration {
 	private static AuthorizationDecision userLogin(Supplier<? extends Authentication> authentication,
 			RequestAuthorizationContext context) {
 		return new AuthorizationDecision(ApiTokenAuthentication.isUserLogin(authentication.get()));
+	}
+
+	// A script that sends HTTP Basic or an API token on each call has no session to
+	// protect, and another site cannot make a browser add that header to a form post.
+	// Calls of the API with the session cookie still need the CSRF token.
+	private static boolean isApiCallWithCredentials(HttpServletRequest request) {
+		return request.getHeader(HttpHeaders.AUTHORIZATION) != null && pathPattern("/api/**").matches(request);
 	}
 
 	private static ExceptionMappingAuthenticationFailureHandler loginFailureHandler() {

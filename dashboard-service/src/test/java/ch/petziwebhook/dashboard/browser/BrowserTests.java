@@ -19,6 +19,8 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -57,6 +59,13 @@ class BrowserTests {
 	private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
 
 	private static final TestDatabase database = DashboardTestDatabase.withReadModel();
+
+	/** Where the screenshots of pages go, as test artifacts. */
+	private static final Path SCREENSHOTS = Path.of("target/screenshots");
+
+	private static final List<String> PAGES = List.of("/dashboard/home", "/dashboard/tickets", "/dashboard/events",
+			"/dashboard/deliveries", "/dashboard/deliveries?status=rejected", "/dashboard/deliveries?status=accepted",
+			"/dashboard/settings", "/auth/settings");
 
 	@LocalServerPort
 	private int port;
@@ -138,6 +147,95 @@ class BrowserTests {
 		assertThat(this.driver.getCurrentUrl()).endsWith("/auth/login?error");
 		assertThat(this.driver.findElement(By.cssSelector(".alert-danger")).getText())
 			.contains("Wrong username or password");
+	}
+
+	@Test
+	void everyPageRendersWithAndWithoutData() throws IOException {
+		logIn();
+
+		for (boolean withData : List.of(true, false)) {
+			if (withData) {
+				seedEveryPage();
+			}
+			else {
+				deleteAll();
+			}
+			for (String page : PAGES) {
+				this.driver.get(url(page));
+
+				String name = screenshotName(page, withData);
+				assertThat(this.driver.findElements(By.id("error-page"))).as(name + " error page").isEmpty();
+				assertThat(this.driver.findElements(By.id("freshness"))).as(name + " freshness").isNotEmpty();
+				saveScreenshot(name);
+			}
+		}
+		assertThat(policyViolations()).isEmpty();
+	}
+
+	@Test
+	void deliveryLogShowsRowsAndRedrive() throws IOException {
+		seedEveryPage();
+		logIn();
+
+		this.driver.get(url("/dashboard/deliveries?lang=fr"));
+
+		assertThat(this.driver.findElement(By.id("deliveries")).getText()).contains("BROWSER-1");
+		assertThat(this.driver.findElement(By.id("deliveries")).getText()).contains("Signée il y a 3 h");
+		assertThat(this.driver.findElements(By.cssSelector("form.redrive"))).hasSize(1);
+		saveScreenshot("deliveries-fr");
+		this.driver.get(url("/dashboard/deliveries?status=lost&lang=en"));
+		assertThat(this.driver.findElement(By.id("invalid-parameter")).getText()).contains("Invalid parameter");
+		saveScreenshot("deliveries-invalid-parameter");
+	}
+
+	@Test
+	void swaggerUiRendersUnderPolicy() throws IOException {
+		logIn();
+
+		this.driver.get(url("/swagger-ui/index.html"));
+
+		new WebDriverWait(this.driver, Duration.ofSeconds(30))
+			.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".swagger-ui .info .title")));
+		assertThat(this.driver.findElement(By.cssSelector(".swagger-ui .info .title")).getText())
+			.contains("Petzi webhook dashboard API");
+		new WebDriverWait(this.driver, Duration.ofSeconds(30))
+			.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".opblock")));
+		saveScreenshot("swagger-ui");
+		assertThat(policyViolations()).isEmpty();
+	}
+
+	private void seedEveryPage() {
+		deleteAll();
+		seedTicketSoldToday();
+		ZonedDateTime now = ZonedDateTime.now(ZoneId.of("Europe/Zurich"));
+		this.jdbcClient.sql("""
+				INSERT INTO read_model.deliveries (delivery_id, received_at, event, ticket_number, status, error,
+				    source_partition, source_offset, processed_at)
+				VALUES (gen_random_uuid(), :at, 'ticket_created', 'BROWSER-1', 'projected', NULL, 0, 1, :at),
+				       (gen_random_uuid(), :at, 'ticket_updated', 'BROWSER-1', 'failed', 'Missing field', 0, 2, :at)
+				""").param("at", now.toOffsetDateTime()).update();
+		this.jdbcClient.sql("""
+				INSERT INTO dashboard.rejected_webhooks (rejected_at, reason, status, detail, remote_address,
+				    body_length, timestamp_skew_seconds, source_partition, source_offset)
+				VALUES (:at, 'timestamp_out_of_window', 400, 'Signature timestamp outside the accepted window',
+				    '192.0.2.1', 512, 10800, 0, 1)
+				""").param("at", now.toOffsetDateTime()).update();
+	}
+
+	private void deleteAll() {
+		new ReadModelFixtures(this.jdbcClient).deleteAll();
+		this.jdbcClient.sql("TRUNCATE dashboard.rejected_webhooks").update();
+	}
+
+	private void saveScreenshot(String name) throws IOException {
+		Files.createDirectories(SCREENSHOTS);
+		byte[] png = ((TakesScreenshot) this.driver).getScreenshotAs(OutputType.BYTES);
+		Files.write(SCREENSHOTS.resolve(name + ".png"), png);
+	}
+
+	private static String screenshotName(String page, boolean withData) {
+		String name = page.substring(1).replace('/', '-').replaceAll("[?=&]", "-");
+		return name + (withData ? "" : "-empty");
 	}
 
 	private void logIn() {

@@ -44,6 +44,8 @@ class RoleAccessTests {
 
 	private static long eventId;
 
+	private static String deliveryId;
+
 	@Autowired
 	private MockMvc mockMvc;
 
@@ -71,6 +73,11 @@ class RoleAccessTests {
 		ReadModelFixtures fixtures = new ReadModelFixtures(this.jdbcClient);
 		fixtures.aFestivalTicketWithThreeSessions();
 		eventId = this.jdbcClient.sql("SELECT id FROM read_model.events").query(Long.class).single();
+		// A projected delivery, whose re-drive returns 409 before Kafka is contacted.
+		fixtures.aDelivery(ReadModelFixtures.FESTIVAL_TICKET, java.time.OffsetDateTime.now());
+		deliveryId = this.jdbcClient.sql("SELECT delivery_id::text FROM read_model.deliveries LIMIT 1")
+			.query(String.class)
+			.single();
 	}
 
 	static Stream<Arguments> routesAndCallers() {
@@ -87,7 +94,7 @@ class RoleAccessTests {
 	}
 
 	private MockHttpServletRequestBuilder request(Route route, Caller caller) {
-		String path = route.path().replace("{event}", Long.toString(eventId));
+		String path = route.path().replace("{event}", Long.toString(eventId)).replace("{delivery}", deliveryId);
 		MockHttpServletRequestBuilder request = route.post() ? post(path).with(csrf()) : get(path);
 		route.parameters().forEach((parameter) -> request.param(parameter[0], parameter[1]));
 		return switch (caller) {
@@ -109,7 +116,7 @@ class RoleAccessTests {
 		};
 		if (allowed) {
 			boolean success = response.getStatus() < 400 && !"/auth/login".equals(response.getRedirectedUrl());
-			return success ? response.getStatus() : 200;
+			return success ? response.getStatus() : route.allowedStatus();
 		}
 		if (caller == Caller.NOBODY) {
 			return route.api() ? 401 : 302;
@@ -140,7 +147,17 @@ class RoleAccessTests {
 						"24"),
 				Route.post("/dashboard/settings/secrets", Access.ADMIN, "slot", "extra", "secret", "short"),
 				Route.post("/dashboard/settings/secrets/no-such-slot/delete", Access.ADMIN),
-				Route.post("/dashboard/settings/tokens/999999/delete", Access.ADMIN));
+				Route.post("/dashboard/settings/tokens/999999/delete", Access.ADMIN),
+				Route.get("/dashboard/deliveries", Access.USER),
+				Route.get("/dashboard/deliveries?status=rejected", Access.USER),
+				Route.api("/api/deliveries", Access.ANY_LOGIN),
+				Route.api("/api/deliveries?status=failed", Access.ANY_LOGIN),
+				Route.post("/dashboard/deliveries/{delivery}/redrive", Access.ADMIN),
+				// No delivery is failed, so no re-drive reaches Kafka.
+				Route.post("/dashboard/deliveries/redrive-failed", Access.ADMIN),
+				Route.apiPost("/api/deliveries/{delivery}/redrive", Access.ADMIN, 409),
+				Route.apiPost("/api/deliveries/redrive-failed", Access.ADMIN, 200),
+				Route.api("/v3/api-docs", Access.ANY_LOGIN), Route.get("/swagger-ui/index.html", Access.ANY_LOGIN));
 	}
 
 	enum Caller {
@@ -155,14 +172,20 @@ class RoleAccessTests {
 
 	}
 
-	record Route(String path, boolean post, boolean api, Access access, List<String[]> parameters) {
+	// allowedStatus is what the controller returns to an allowed caller when that is not
+	// a success, such as 409 for the re-drive of a delivery that did not fail.
+	record Route(String path, boolean post, boolean api, Access access, List<String[]> parameters, int allowedStatus) {
 
 		static Route get(String path, Access access) {
-			return new Route(path, false, false, access, List.of());
+			return new Route(path, false, false, access, List.of(), 200);
 		}
 
 		static Route api(String path, Access access) {
-			return new Route(path, false, true, access, List.of());
+			return new Route(path, false, true, access, List.of(), 200);
+		}
+
+		static Route apiPost(String path, Access access, int allowedStatus) {
+			return new Route(path, true, true, access, List.of(), allowedStatus);
 		}
 
 		static Route post(String path, Access access, String... namesAndValues) {
@@ -170,7 +193,7 @@ class RoleAccessTests {
 			for (int i = 0; i < namesAndValues.length; i += 2) {
 				parameters.add(new String[] { namesAndValues[i], namesAndValues[i + 1] });
 			}
-			return new Route(path, true, false, access, parameters);
+			return new Route(path, true, false, access, parameters, 200);
 		}
 
 		@Override
