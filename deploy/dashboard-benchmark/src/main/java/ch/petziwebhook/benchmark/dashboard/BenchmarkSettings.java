@@ -27,11 +27,12 @@ import java.util.Map;
  * @param csvRuns how many times the CSV export runs
  * @param dashboardJar the dashboard's executable jar
  * @param dashboardHeap the dashboard's maximum heap, as for {@code -Xmx}
+ * @param dashboardLog the file that receives the dashboard's output
  * @param markdown the file that receives the result table, or {@code null}
  */
 record BenchmarkSettings(String jdbcUrl, String user, String password, int tickets, int events, int bigEventTickets,
 		boolean reload, int requests, int warmup, Duration routeBudget, int wholeListRequests, int csvRuns,
-		Path dashboardJar, String dashboardHeap, Path markdown) {
+		Path dashboardJar, String dashboardHeap, Path dashboardLog, Path markdown) {
 
 	static final String USAGE = """
 			Usage: java -cp "$(cat deploy/dashboard-benchmark/target/dashboard-benchmark.classpath):\
@@ -45,12 +46,13 @@ record BenchmarkSettings(String jdbcUrl, String user, String password, int ticke
 			  --big-event-tickets N      tickets of the first event, which the CSV export reads, default 100000
 			  --reload true|false        load again even when the database holds a load of this size, default false
 			  --requests N               measured requests per route, default 200
-			  --warmup N                 requests per route before measuring, default 20
-			  --route-seconds N          time budget of the measured requests of one route, default 20
+			  --warmup N                 requests per route before measuring (at most 5 s of them), default 20
+			  --route-seconds N          time budget of the measured requests of one route, default 10
 			  --whole-list-requests N    measured requests of /tickets, /buyers and /sessions, default 2
 			  --csv-runs N               CSV exports of the first event, default 3
 			  --dashboard-jar PATH       default dashboard-service/target/dashboard-service-0.1.0-SNAPSHOT-exec.jar
 			  --dashboard-heap SIZE      -Xmx of the dashboard, default 512m
+			  --dashboard-log FILE       the dashboard's output, default deploy/dashboard-benchmark/target/dashboard.log
 			  --markdown FILE            also write the result table to FILE as Markdown
 			""";
 
@@ -67,16 +69,17 @@ record BenchmarkSettings(String jdbcUrl, String user, String password, int ticke
 				intOption(options, "tickets", 1_000_000), intOption(options, "events", 200),
 				intOption(options, "big-event-tickets", 100_000),
 				Boolean.parseBoolean(options.getOrDefault("reload", "false")), intOption(options, "requests", 200),
-				intOption(options, "warmup", 20), Duration.ofSeconds(intOption(options, "route-seconds", 20)),
+				intOption(options, "warmup", 20), Duration.ofSeconds(intOption(options, "route-seconds", 10)),
 				intOption(options, "whole-list-requests", 2), intOption(options, "csv-runs", 3),
 				Path.of(options.getOrDefault("dashboard-jar",
 						"dashboard-service/target/dashboard-service-0.1.0-SNAPSHOT-exec.jar")),
 				options.getOrDefault("dashboard-heap", "512m"),
+				Path.of(options.getOrDefault("dashboard-log", "deploy/dashboard-benchmark/target/dashboard.log")),
 				options.containsKey("markdown") ? Path.of(options.get("markdown")) : null);
 		options.keySet()
 			.removeAll(java.util.Set.of("user", "password", "tickets", "events", "big-event-tickets", "reload",
 					"requests", "warmup", "route-seconds", "whole-list-requests", "csv-runs", "dashboard-jar",
-					"dashboard-heap", "markdown"));
+					"dashboard-heap", "dashboard-log", "markdown"));
 		if (!options.isEmpty()) {
 			throw new IllegalArgumentException("Unknown option --" + options.keySet().iterator().next());
 		}

@@ -72,7 +72,10 @@ final class DashboardProcess implements AutoCloseable {
 		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
 		builder.environment().put("PETZI_ADMIN_USERNAME", "admin");
 		builder.environment().put("PETZI_ADMIN_PASSWORD", adminPassword);
-		DashboardProcess dashboard = new DashboardProcess(builder.start(), URI.create("http://127.0.0.1:" + port));
+		Process process = builder.start();
+		// Stops the dashboard when the benchmark is interrupted, too.
+		Runtime.getRuntime().addShutdownHook(new Thread(process::destroy));
+		DashboardProcess dashboard = new DashboardProcess(process, URI.create("http://127.0.0.1:" + port));
 		try {
 			dashboard.awaitHealthy(Duration.ofMinutes(3), log);
 			dashboard.logIn("admin", adminPassword);
