@@ -50,8 +50,8 @@ final class DashboardProcess implements AutoCloseable {
 	}
 
 	/**
-	 * Starts the dashboard, waits until its health check answers and logs in as the first
-	 * admin, whose password is made up for this run.
+	 * Starts the dashboard, waits until its health check returns 200 and logs in as the
+	 * first admin, whose password is made up for this run.
 	 */
 	static DashboardProcess start(BenchmarkSettings settings, String jdbcUrl, String user, String password, Path log)
 			throws IOException, InterruptedException {
@@ -77,7 +77,7 @@ final class DashboardProcess implements AutoCloseable {
 		Runtime.getRuntime().addShutdownHook(new Thread(process::destroy));
 		DashboardProcess dashboard = new DashboardProcess(process, URI.create("http://127.0.0.1:" + port));
 		try {
-			dashboard.awaitHealthy(Duration.ofMinutes(3), log);
+			dashboard.awaitHealthy(Duration.ofMinutes(10), log);
 			dashboard.logIn("admin", adminPassword);
 			return dashboard;
 		}

@@ -52,6 +52,9 @@ final class ReadModelLoader {
 				    loaded_at timestamptz NOT NULL
 				)""");
 		if (!this.settings.reload() && holdsLoad(connection)) {
+			// New changesets may have added indexes on expressions, which have no
+			// statistics until the next ANALYZE.
+			execute(connection, "ANALYZE read_model.tickets");
 			return false;
 		}
 		requireBenchmarkDatabase(connection);
