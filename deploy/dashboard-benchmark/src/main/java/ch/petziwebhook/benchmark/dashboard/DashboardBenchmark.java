@@ -17,10 +17,11 @@ import java.util.concurrent.atomic.AtomicLong;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 /**
- * Times the dashboard over a read model of a million tickets: loads the tickets, starts
- * the dashboard's executable jar, then sends each page and API route one request after
- * the other and reports the median and 95th percentile latency, and the time and heap of
- * the CSV export of the biggest event. A program, not a test: it asserts nothing.
+ * Times the dashboard over a read model of a million tickets. Loads the tickets and
+ * starts the dashboard's executable jar, then sends each page and API route one request
+ * after the other. Reports the median and 95th percentile latency per route, and the time
+ * and heap of the CSV export of the biggest event. A program, not a test: it asserts
+ * nothing.
  */
 public final class DashboardBenchmark {
 
