@@ -16,8 +16,8 @@ import java.util.Map;
  * @param events how many events the tickets belong to
  * @param bigEventTickets how many of the tickets belong to the first event, the one the
  * CSV export reads
- * @param reload whether to load again although the database holds a finished load of the
- * same size
+ * @param reload whether to load again although the database contains a finished load of
+ * the same size
  * @param requests measured requests per route, after the warm-up
  * @param warmup requests per route before measuring
  * @param routeBudget the longest the measured requests of one route may take together; a

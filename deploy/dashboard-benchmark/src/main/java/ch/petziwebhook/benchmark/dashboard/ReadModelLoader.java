@@ -36,8 +36,8 @@ final class ReadModelLoader {
 	}
 
 	/**
-	 * Applies the projector's changelog, then loads the tickets unless the database holds
-	 * a finished load of the same size.
+	 * Applies the projector's changelog, then loads the tickets unless the database
+	 * contains a finished load of the same size.
 	 * @param connection a connection to the benchmark's database
 	 * @return whether this call loaded the tickets
 	 */
@@ -62,15 +62,13 @@ final class ReadModelLoader {
 		return true;
 	}
 
-	// Liquibase's CommandScope needs the same arguments; this older entry point is
-	// shorter.
-	@SuppressWarnings("deprecation") // Liquibase 4.33 still supports this constructor and
-										// update call.
+	// The deprecated entry point is shorter than the CommandScope that replaces it.
+	@SuppressWarnings("deprecation") // Still supported by Liquibase 4.33.
 	private static void applyChangelog(Connection connection) throws LiquibaseException {
 		Database database = DatabaseFactory.getInstance()
 			.findCorrectDatabaseImplementation(new JdbcConnection(connection));
-		// The projector's table names, so that the projector sees these changesets as its
-		// own.
+		// The projector's table names, so that the projector treats these changesets as
+		// already applied.
 		database.setDatabaseChangeLogTableName("read_model_changelog");
 		database.setDatabaseChangeLogLockTableName("read_model_changelog_lock");
 		Liquibase liquibase = new Liquibase(CHANGELOG, new ClassLoaderResourceAccessor(), database);
@@ -98,8 +96,9 @@ final class ReadModelLoader {
 				       EXISTS (SELECT 1 FROM read_model.tickets)""")) {
 			rs.next();
 			if (rs.getLong(1) == 0 && rs.getBoolean(2)) {
-				throw new IllegalStateException("The database holds tickets that no benchmark loaded; "
-						+ "point --jdbc-url at an empty database made for the benchmark");
+				throw new IllegalStateException(
+						"Refused to empty the read model because it contains tickets that no benchmark loaded; "
+								+ "point --jdbc-url at an empty database made for the benchmark");
 			}
 		}
 	}
