@@ -54,19 +54,26 @@ public class EventQueries {
 	public ResultPage<EventRow> findPage(int page, int size) {
 		return ReadModel.queryOrEmpty(() -> {
 			long total = this.jdbcClient.sql("SELECT count(*) FROM read_model.events").query(Long.class).single();
+			// The page of events comes first, so only the tickets of its events are
+			// counted, each event's from the index on (event_id, status).
 			List<EventRow> rows = this.jdbcClient.sql("""
 					SELECT e.id, e.petzi_event_id, e.name, e.promoter,
 					       (SELECT min(s.date) FROM read_model.sessions s WHERE s.event_id = e.id) AS first_date,
-					       count(t.number) FILTER (WHERE t.status = 'valid') AS sold_tickets,
-					       count(t.number) FILTER (WHERE t.status = 'cancelled') AS cancelled_tickets,
-					       coalesce(sum(t.price_amount) FILTER (WHERE t.status = 'valid'), 0) AS revenue,
-					       CASE WHEN count(DISTINCT t.price_currency) FILTER (WHERE t.status = 'valid') > 1 THEN '*'
-					            ELSE min(t.price_currency) FILTER (WHERE t.status = 'valid') END AS currency
-					FROM read_model.events e
-					LEFT JOIN read_model.tickets t ON t.event_id = e.id
-					GROUP BY e.id
+					       sales.sold_tickets, sales.cancelled_tickets, sales.revenue, sales.currency
+					FROM (SELECT id, petzi_event_id, name, promoter
+					      FROM read_model.events
+					      ORDER BY name, id
+					      LIMIT :limit OFFSET :offset) e
+					CROSS JOIN LATERAL (
+					    SELECT count(*) FILTER (WHERE t.status = 'valid') AS sold_tickets,
+					           count(*) FILTER (WHERE t.status = 'cancelled') AS cancelled_tickets,
+					           coalesce(sum(t.price_amount) FILTER (WHERE t.status = 'valid'), 0) AS revenue,
+					           CASE WHEN count(DISTINCT t.price_currency) FILTER (WHERE t.status = 'valid') > 1 THEN '*'
+					                ELSE min(t.price_currency) FILTER (WHERE t.status = 'valid') END AS currency
+					    FROM read_model.tickets t
+					    WHERE t.event_id = e.id
+					) sales
 					ORDER BY e.name, e.id
-					LIMIT :limit OFFSET :offset
 					""")
 				.param("limit", size)
 				.param("offset", (long) page * size)
@@ -127,11 +134,16 @@ public class EventQueries {
 	private List<EventSummary> queryAllWithTicketCounts() {
 		return this.jdbcClient.sql("""
 				SELECT e.id, e.petzi_event_id, e.name, e.promoter,
-				       count(t.number) FILTER (WHERE t.status = 'valid') AS valid_tickets,
-				       count(t.number) FILTER (WHERE t.status = 'cancelled') AS cancelled_tickets
+				       coalesce(counts.valid_tickets, 0) AS valid_tickets,
+				       coalesce(counts.cancelled_tickets, 0) AS cancelled_tickets
 				FROM read_model.events e
-				LEFT JOIN read_model.tickets t ON t.event_id = e.id
-				GROUP BY e.id
+				LEFT JOIN (
+				    SELECT event_id,
+				           count(*) FILTER (WHERE status = 'valid') AS valid_tickets,
+				           count(*) FILTER (WHERE status = 'cancelled') AS cancelled_tickets
+				    FROM read_model.tickets
+				    GROUP BY event_id
+				) counts ON counts.event_id = e.id
 				ORDER BY e.name, e.id
 				""")
 			.query((rs, rowNum) -> new EventSummary(rs.getLong("id"), rs.getObject("petzi_event_id", Long.class),

@@ -21,6 +21,7 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.ResultActions;
 
+import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
@@ -93,6 +94,33 @@ class CatalogApiTests {
 		result.andExpect(jsonPath("$.content.length()").value(1));
 		result.andExpect(jsonPath("$.content[0].ticketNumber").value("C-3"));
 		result.andExpect(jsonPath("$.totalPages").value(2));
+	}
+
+	@Test
+	void buyerPagesFollowNumberOrderToEnd() throws Exception {
+		long event = this.fixtures.anEvent(1L, "E", "P");
+		for (String number : new String[] { "G-7", "C-3", "A-1", "E-5", "B-2", "F-6", "D-4" }) {
+			this.fixtures.aTicket(ReadModelFixtures.TicketRow.aValidTicket(number, event,
+					java.time.OffsetDateTime.parse("2025-01-01T10:00:00Z")));
+		}
+
+		ResultActions second = getJson("/api/buyers?size=2&page=1");
+		ResultActions third = getJson("/api/buyers?size=2&page=2");
+		ResultActions last = getJson("/api/buyers?size=2&page=3");
+
+		second.andExpect(jsonPath("$.content[*].ticketNumber").value(contains("C-3", "D-4")));
+		third.andExpect(jsonPath("$.content[*].ticketNumber").value(contains("E-5", "F-6")));
+		last.andExpect(jsonPath("$.content[*].ticketNumber").value(contains("G-7")));
+	}
+
+	@Test
+	void buyerPageBeyondLastIsEmpty() throws Exception {
+		this.fixtures.aFestivalTicketWithThreeSessions();
+
+		ResultActions result = getJson("/api/buyers?page=5");
+
+		result.andExpect(jsonPath("$.content.length()").value(0));
+		result.andExpect(jsonPath("$.totalElements").value(1));
 	}
 
 	@Test

@@ -19,6 +19,7 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.ResultActions;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.matchesPattern;
 import static org.hamcrest.Matchers.not;
@@ -43,6 +44,9 @@ class EventPageTests {
 
 	@Autowired
 	private JdbcClient jdbcClient;
+
+	@Autowired
+	private EventQueries events;
 
 	private ReadModelFixtures fixtures;
 
@@ -69,6 +73,33 @@ class EventPageTests {
 		result.andExpect(status().isOk());
 		result.andExpect(content().string(matchesPattern(
 				"(?s).*Konzert</a>.*<td class=\"text-end\">2</td>\\s*<td class=\"text-end\">1</td>\\s*<td class=\"text-end text-nowrap\">50.00 CHF</td>.*")));
+	}
+
+	@Test
+	void eventWithoutTicketsHasZeroSales() {
+		this.fixtures.anEvent(1L, "Leer", "P");
+
+		EventRow row = this.events.findPage(0, 20).content().get(0);
+
+		assertThat(row.soldTickets()).isZero();
+		assertThat(row.cancelledTickets()).isZero();
+		assertThat(row.revenue()).isZero();
+		assertThat(row.currency()).isNull();
+	}
+
+	@Test
+	void pageCountsOnlyItsOwnEvents() {
+		long apero = this.fixtures.anEvent(1L, "Apéro", "P");
+		long zirkus = this.fixtures.anEvent(2L, "Zirkus", "P");
+		this.fixtures.aTicket(TicketRow.aValidTicket("A-1", apero, SOLD_AT));
+		this.fixtures.aTicket(TicketRow.aValidTicket("Z-1", zirkus, SOLD_AT));
+		this.fixtures.aTicket(TicketRow.aValidTicket("Z-2", zirkus, SOLD_AT));
+
+		EventRow row = this.events.findPage(1, 1).content().get(0);
+
+		assertThat(row.name()).isEqualTo("Zirkus");
+		assertThat(row.soldTickets()).isEqualTo(2);
+		assertThat(row.revenue()).isEqualByComparingTo("50.00");
 	}
 
 	@Test

@@ -55,6 +55,14 @@ class MissingReadModelTests {
 	}
 
 	@Test
+	void flaskTicketsAreEmptyArray() throws Exception {
+		ResultActions result = this.mockMvc.perform(get("/tickets").with(admin()));
+
+		result.andExpect(status().isOk());
+		result.andExpect(content().json("[]"));
+	}
+
+	@Test
 	void ticketIsNotFound() throws Exception {
 		ResultActions result = this.mockMvc.perform(get("/api/tickets/FEST-0001").with(admin()));
 

@@ -1,0 +1,173 @@
+package ch.petziwebhook.dashboard.ticket;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+import javax.sql.DataSource;
+
+import ch.petziwebhook.dashboard.DashboardTestDatabase;
+import ch.petziwebhook.dashboard.ReadModelFixtures;
+import ch.petziwebhook.dashboard.ReadModelFixtures.TicketRow;
+import ch.petziwebhook.model.test.TestDatabase;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Tests of {@link TicketQueries} paging and search on a real PostgreSQL: pages in the
+ * second half, which are read from the oldest end, keep the newest-first order, and the
+ * search reads the projector's trigram indexes.
+ */
+@SpringBootTest
+class TicketPagingTests {
+
+	private static final TestDatabase database = DashboardTestDatabase.withReadModel();
+
+	private static final OffsetDateTime FIRST_SALE = OffsetDateTime.parse("2025-03-01T10:00:00Z");
+
+	@Autowired
+	private TicketQueries ticketQueries;
+
+	@Autowired
+	private JdbcClient jdbcClient;
+
+	@Autowired
+	private DataSource dataSource;
+
+	private ReadModelFixtures fixtures;
+
+	private long event;
+
+	@DynamicPropertySource
+	static void databaseProperties(DynamicPropertyRegistry registry) {
+		DashboardTestDatabase.register(registry, database);
+	}
+
+	@BeforeEach
+	void deleteReadModel() {
+		this.fixtures = new ReadModelFixtures(this.jdbcClient);
+		this.fixtures.deleteAll();
+		this.event = this.fixtures.anEvent(1L, "Festival", "P");
+	}
+
+	@Test
+	void pagesFollowSaleOrderToEnd() {
+		List<TicketRow> seeded = seedTickets(23);
+		List<String> expected = seeded.stream()
+			.sorted(Comparator.comparing(TicketRow::soldAt).thenComparing(TicketRow::number).reversed())
+			.map(TicketRow::number)
+			.toList();
+
+		List<String> paged = new ArrayList<>();
+		for (int page = 0; page < 5; page++) {
+			this.ticketQueries.findPage(page, 5).content().forEach((ticket) -> paged.add(ticket.number()));
+		}
+
+		assertThat(paged).containsExactlyElementsOf(expected);
+	}
+
+	@Test
+	void lastPageHoldsRemainder() {
+		seedTickets(23);
+
+		TicketPage last = this.ticketQueries.findPage(4, 5);
+
+		assertThat(last.content()).hasSize(3);
+		assertThat(last.totalElements()).isEqualTo(23);
+	}
+
+	@Test
+	void pageBeyondLastKeepsTotal() {
+		seedTickets(3);
+
+		TicketPage beyond = this.ticketQueries.findPage(7, 5);
+
+		assertThat(beyond.content()).isEmpty();
+		assertThat(beyond.totalElements()).isEqualTo(3);
+	}
+
+	@Test
+	void searchCountsTicketMatchingTwiceOnce() {
+		this.fixtures.aTicket(withBuyer("ZWAHLEN-1", "Urs", "Zwahlen"));
+
+		TicketPage found = this.ticketQueries.findPage(0, 20, "zwahlen");
+
+		assertThat(found.totalElements()).isEqualTo(1);
+	}
+
+	@Test
+	void searchFindsBuyerWithoutFirstName() {
+		this.fixtures.aTicket(withBuyer("T-1", null, "Zwahlen"));
+
+		TicketPage found = this.ticketQueries.findPage(0, 20, "zwahlen");
+
+		assertThat(found.content()).extracting(TicketView::number).containsExactly("T-1");
+	}
+
+	@Test
+	void searchReadsTrigramIndexes() throws SQLException {
+		String plan = explainWithoutSequentialScans(
+				TicketQueries.MATCHES.replace(":pattern", "'%zoë%'") + "SELECT count(*) FROM matches");
+
+		assertThat(plan).contains("tickets_number_trgm_idx");
+		assertThat(plan).contains("tickets_buyer_name_trgm_idx");
+		assertThat(plan).contains("tickets_buyer_name_reversed_trgm_idx");
+	}
+
+	// Tickets sold a minute apart, every third one at the same time as the one before, so
+	// that the ticket number decides their order.
+	private List<TicketRow> seedTickets(int count) {
+		List<TicketRow> tickets = new ArrayList<>();
+		OffsetDateTime soldAt = FIRST_SALE;
+		for (int i = 1; i <= count; i++) {
+			if (i % 3 != 0) {
+				soldAt = soldAt.plusMinutes(1);
+			}
+			TicketRow ticket = TicketRow.aValidTicket("T-%02d".formatted(i), this.event, soldAt);
+			this.fixtures.aTicket(ticket);
+			tickets.add(ticket);
+		}
+		return tickets;
+	}
+
+	private TicketRow withBuyer(String number, String firstName, String lastName) {
+		TicketRow ticket = TicketRow.aValidTicket(number, this.event, FIRST_SALE);
+		return new TicketRow(ticket.number(), ticket.type(), ticket.title(), ticket.category(), ticket.eventId(),
+				ticket.status(), ticket.cancellationReason(), ticket.generatedAt(), ticket.soldAt(),
+				ticket.priceAmount(), ticket.priceCurrency(), ticket.buyerRole(), firstName, lastName,
+				ticket.buyerEmail(), ticket.buyerPostcode());
+	}
+
+	// A handful of rows would always be read sequentially; without that choice the plan
+	// shows which indexes fit the query's expressions.
+	private String explainWithoutSequentialScans(String sql) throws SQLException {
+		StringBuilder plan = new StringBuilder();
+		try (Connection connection = this.dataSource.getConnection();
+				Statement statement = connection.createStatement()) {
+			statement.execute("SET enable_seqscan = off");
+			try (ResultSet rs = statement.executeQuery("EXPLAIN " + sql)) {
+				while (rs.next()) {
+					plan.append(rs.getString(1)).append('\n');
+				}
+			}
+			finally {
+				statement.execute("RESET enable_seqscan");
+			}
+		}
+		return plan.toString();
+	}
+
+}
