@@ -1,0 +1,102 @@
+package ch.petziwebhook.faults;
+
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+
+/**
+ * Runner of a fault schedule against the stack: at each fault's time it kills the targets
+ * with SIGKILL, waits, restarts them in order and waits until they are ready. The fault
+ * window it reports lasts from the kill until every target is ready again.
+ */
+final class FaultScheduler implements Runnable {
+
+	/** Window of sends while no fault is active. */
+	static final String NO_FAULT = "no fault";
+
+	private final Stack stack;
+
+	private final FaultSchedule schedule;
+
+	private final long startNanos;
+
+	private volatile String currentWindow = NO_FAULT;
+
+	private volatile Exception failure;
+
+	FaultScheduler(Stack stack, FaultSchedule schedule, long startNanos) {
+		this.stack = stack;
+		this.schedule = schedule;
+		this.startNanos = startNanos;
+	}
+
+	/**
+	 * Returns the window names in table order: no fault first, then the faults in order.
+	 */
+	static List<String> windows(FaultSchedule schedule) {
+		List<String> windows = new ArrayList<>();
+		windows.add(NO_FAULT);
+		for (Fault fault : schedule.faults()) {
+			if (!windows.contains(fault.label())) {
+				windows.add(fault.label());
+			}
+		}
+		return windows;
+	}
+
+	/** Returns the window active now. */
+	String currentWindow() {
+		return this.currentWindow;
+	}
+
+	/** Returns what stopped the schedule, or {@code null} when every fault ran. */
+	Exception failure() {
+		return this.failure;
+	}
+
+	@Override
+	public void run() {
+		try {
+			for (Fault fault : this.schedule.faults()) {
+				sleepUntil(fault.at().toNanos());
+				inject(fault);
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		catch (Exception ex) {
+			this.failure = ex;
+			System.out.printf("ERROR: %s%n", ex.getMessage());
+		}
+		finally {
+			this.currentWindow = NO_FAULT;
+		}
+	}
+
+	private void inject(Fault fault) throws Exception {
+		this.currentWindow = fault.label();
+		for (Target target : EnumSet.copyOf(fault.targets())) {
+			this.stack.kill(target);
+		}
+		System.out.printf("%5ds  killed %s with SIGKILL%n", elapsedSeconds(), fault.label());
+		Thread.sleep(fault.downFor().toMillis());
+		for (Target target : EnumSet.copyOf(fault.targets())) {
+			this.stack.restart(target);
+		}
+		System.out.printf("%5ds  %s ready again%n", elapsedSeconds(), fault.label());
+		this.currentWindow = NO_FAULT;
+	}
+
+	private void sleepUntil(long offsetNanos) throws InterruptedException {
+		long waitNanos = this.startNanos + offsetNanos - System.nanoTime();
+		if (waitNanos > 0) {
+			Thread.sleep(waitNanos / 1_000_000);
+		}
+	}
+
+	private long elapsedSeconds() {
+		return (System.nanoTime() - this.startNanos) / 1_000_000_000L;
+	}
+
+}
