@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -29,6 +30,12 @@ public final class FaultRun {
 	private static final String SECRET = "fault-run-secret";
 
 	private static final Duration DRAIN_TIMEOUT = Duration.ofMinutes(4);
+
+	/** Length of each extra block of traffic sent while faults are still running. */
+	private static final Duration EXTRA_TRAFFIC = Duration.ofSeconds(40);
+
+	/** Threads of the HTTP client, which sends asynchronously. */
+	private static final int SENDER_THREADS = 8;
 
 	private static final String USAGE = """
 			Usage: deploy/fault-injection/run [options]
@@ -106,18 +113,28 @@ public final class FaultRun {
 		FaultScheduler scheduler = new FaultScheduler(stack, schedule, startNanos);
 		Thread faults = new Thread(scheduler, "fault-scheduler");
 		faults.start();
-		ExecutorService executor = Executors.newFixedThreadPool(8);
-		List<SendResult> sends;
+		ExecutorService executor = Executors.newFixedThreadPool(SENDER_THREADS);
+		List<SendResult> sends = new ArrayList<>();
 		try {
-			sends = new WebhookSender(stack.webhookUri(), new WebhookSigner(SECRET), executor, scheduler).send(plan,
-					startNanos, startEpochSecond);
+			WebhookSender sender = new WebhookSender(stack.webhookUri(), new WebhookSigner(SECRET), executor,
+					scheduler);
+			sends.addAll(sender.send(plan, startNanos, startEpochSecond, 1));
+			// Restarts on a busy machine can outlast the planned traffic: keep sending
+			// until every fault ran.
+			for (int round = 1; !scheduler.isDone(); round++) {
+				List<PlannedSend> more = SendPlan.plan(options.rate(), EXTRA_TRAFFIC, options.seed() + round,
+						runId + "X" + round);
+				System.out.printf("%5ds  faults still running, sending %d more webhooks over %d s%n",
+						elapsedSeconds(startNanos), more.size(), EXTRA_TRAFFIC.toSeconds());
+				sends.addAll(sender.send(more, System.nanoTime(), Instant.now().getEpochSecond(), sends.size() + 1));
+			}
+			System.out.printf("%5ds  traffic done: %d sent; outcomes %s%n", elapsedSeconds(startNanos), sends.size(),
+					sender.outcomes());
 		}
 		finally {
 			executor.shutdown();
 		}
 		faults.join();
-		System.out.printf("%5ds  traffic done: %d sent%n", (System.nanoTime() - startNanos) / 1_000_000_000L,
-				sends.size());
 		if (scheduler.failure() != null) {
 			System.out.println("ERROR: the fault schedule did not finish; see the logs in " + stack.logs());
 			return 2;
@@ -140,7 +157,7 @@ public final class FaultRun {
 		Reconciliation result = Reconciler.reconcile(FaultScheduler.windows(schedule), sends, raw, projected, rows,
 				documents);
 
-		List<WindowCounts> table = new java.util.ArrayList<>(result.windows());
+		List<WindowCounts> table = new ArrayList<>(result.windows());
 		table.add(result.total());
 		String markdown = FaultTable.format(table);
 		System.out.println();
@@ -154,6 +171,10 @@ public final class FaultRun {
 				? "FAILED: deliveries were lost, doubled or projected wrongly; logs in " + stack.logs()
 				: "PASSED: every accepted delivery is in the raw topic once, and the read model and the ticket topic agree");
 		return failed ? 1 : 0;
+	}
+
+	private static long elapsedSeconds(long startNanos) {
+		return (System.nanoTime() - startNanos) / 1_000_000_000L;
 	}
 
 	private static String describe(FaultSchedule schedule) {

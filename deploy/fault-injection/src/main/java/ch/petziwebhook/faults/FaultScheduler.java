@@ -1,5 +1,6 @@
 package ch.petziwebhook.faults;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -14,6 +15,12 @@ final class FaultScheduler implements Runnable {
 	/** Window of sends while no fault is active. */
 	static final String NO_FAULT = "no fault";
 
+	/**
+	 * Least time between one fault's recovery and the next kill, so that a slow restart
+	 * never merges two fault windows.
+	 */
+	private static final Duration QUIET_AFTER_RECOVERY = Duration.ofSeconds(10);
+
 	private final Stack stack;
 
 	private final FaultSchedule schedule;
@@ -23,6 +30,8 @@ final class FaultScheduler implements Runnable {
 	private volatile String currentWindow = NO_FAULT;
 
 	private volatile Exception failure;
+
+	private volatile boolean done;
 
 	FaultScheduler(Stack stack, FaultSchedule schedule, long startNanos) {
 		this.stack = stack;
@@ -49,6 +58,11 @@ final class FaultScheduler implements Runnable {
 		return this.currentWindow;
 	}
 
+	/** Returns whether every fault ran or the schedule stopped. */
+	boolean isDone() {
+		return this.done;
+	}
+
 	/** Returns what stopped the schedule, or {@code null} when every fault ran. */
 	Exception failure() {
 		return this.failure;
@@ -57,9 +71,11 @@ final class FaultScheduler implements Runnable {
 	@Override
 	public void run() {
 		try {
+			long earliestNanos = 0;
 			for (Fault fault : this.schedule.faults()) {
-				sleepUntil(fault.at().toNanos());
+				sleepUntil(Math.max(fault.at().toNanos(), earliestNanos));
 				inject(fault);
+				earliestNanos = System.nanoTime() - this.startNanos + QUIET_AFTER_RECOVERY.toNanos();
 			}
 		}
 		catch (InterruptedException ex) {
@@ -71,6 +87,7 @@ final class FaultScheduler implements Runnable {
 		}
 		finally {
 			this.currentWindow = NO_FAULT;
+			this.done = true;
 		}
 	}
 

@@ -74,12 +74,11 @@ final class Stack implements AutoCloseable {
 						Map.of("SERVER_PORT", Integer.toString(this.projectorPort), "SPRING_KAFKA_BOOTSTRAP_SERVERS",
 								bootstrapServers(), "SPRING_DATASOURCE_URL", jdbcUrl(), "SPRING_DATASOURCE_USERNAME",
 								LocalPostgres.USERNAME, "SPRING_DATASOURCE_PASSWORD", LocalPostgres.PASSWORD)));
-		// A short publish timeout lets ingest spool quickly while the broker is down.
 		this.processes.put(Target.INGEST,
 				service(java, repository, "ingest",
 						Map.of("SERVER_PORT", Integer.toString(this.ingestPort), "SPRING_KAFKA_BOOTSTRAP_SERVERS",
 								bootstrapServers(), "PETZI_WEBHOOK_SECRETS", secret, "PETZI_SPOOL_DIRECTORY",
-								state.resolve("ingest-spool").toString(), "PETZI_WEBHOOK_PUBLISH_TIMEOUT", "3s")));
+								state.resolve("ingest-spool").toString())));
 	}
 
 	private ManagedProcess service(String java, Path repository, String name, Map<String, String> environment) {

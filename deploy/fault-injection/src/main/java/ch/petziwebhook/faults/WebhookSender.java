@@ -7,7 +7,10 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
@@ -37,7 +40,7 @@ final class WebhookSender {
 
 	private final FaultScheduler scheduler;
 
-	private final AtomicLong failures = new AtomicLong();
+	private final Map<String, AtomicLong> outcomes = new ConcurrentHashMap<>();
 
 	WebhookSender(URI endpoint, WebhookSigner signer, ExecutorService executor, FaultScheduler scheduler) {
 		this.endpoint = endpoint;
@@ -55,12 +58,14 @@ final class WebhookSender {
 	 * @param plan the sends, ordered by time
 	 * @param startNanos the {@link System#nanoTime()} at which the traffic started
 	 * @param startEpochSecond the unix time in seconds at which the traffic started
+	 * @param firstId the id of the first send
 	 * @return one result per send, in plan order
 	 * @throws InterruptedException if interrupted while waiting
 	 */
-	List<SendResult> send(List<PlannedSend> plan, long startNanos, long startEpochSecond) throws InterruptedException {
+	List<SendResult> send(List<PlannedSend> plan, long startNanos, long startEpochSecond, long firstId)
+			throws InterruptedException {
 		List<CompletableFuture<SendResult>> results = new ArrayList<>(plan.size());
-		long id = 0;
+		long id = firstId - 1;
 		for (PlannedSend planned : plan) {
 			long waitNanos = startNanos + planned.at().toNanos() - System.nanoTime();
 			if (waitNanos > 0) {
@@ -71,8 +76,13 @@ final class WebhookSender {
 		return results.stream().map(CompletableFuture::join).toList();
 	}
 
-	long failures() {
-		return this.failures.get();
+	/**
+	 * Returns how many sends ended how: an HTTP status, or the exception when none came.
+	 */
+	Map<String, Long> outcomes() {
+		Map<String, Long> counts = new TreeMap<>();
+		this.outcomes.forEach((outcome, count) -> counts.put(outcome, count.get()));
+		return counts;
 	}
 
 	private CompletableFuture<SendResult> sendOne(long id, PlannedSend planned, long signatureTimestamp) {
@@ -88,12 +98,19 @@ final class WebhookSender {
 		return this.client.sendAsync(request, HttpResponse.BodyHandlers.ofString()).handle((response, error) -> {
 			int status = (response != null) ? response.statusCode() : 0;
 			String deliveryId = (status == 200) ? deliveryId(response.body()) : null;
-			if (status != 200) {
-				this.failures.incrementAndGet();
-			}
+			String outcome = (response != null) ? "HTTP " + status : rootCause(error).getClass().getSimpleName();
+			this.outcomes.computeIfAbsent(outcome, (key) -> new AtomicLong()).incrementAndGet();
 			return new SendResult(id, window, planned.bodyKey(), planned.ticket(), signatureTimestamp, planned.state(),
 					status, deliveryId);
 		});
+	}
+
+	private static Throwable rootCause(Throwable error) {
+		Throwable cause = error;
+		while (cause.getCause() != null) {
+			cause = cause.getCause();
+		}
+		return cause;
 	}
 
 	private static String deliveryId(String body) {
