@@ -31,7 +31,7 @@ record Fault(Duration at, Set<Target> targets, Duration downFor) {
 			.collect(Collectors.joining("+"));
 	}
 
-	/** Ingest before the storage it writes to reads more naturally in tables. */
+	/** Orders ingest first and PostgreSQL last, the reverse of the restart order. */
 	private static int labelOrder(Target target) {
 		return Target.values().length - target.ordinal();
 	}

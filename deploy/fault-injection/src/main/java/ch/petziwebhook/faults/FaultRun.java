@@ -19,11 +19,12 @@ import ch.petziwebhook.faults.SendPlan.PlannedSend;
 import ch.petziwebhook.model.WebhookSigner;
 
 /**
- * Fault-injection run: starts PostgreSQL, Kafka, the projector and ingest as processes,
- * sends signed webhooks at a steady rate while a schedule kills and restarts them, waits
- * until everything drained, reconciles what was accepted with the raw topic, the read
- * model and the ticket topic, and prints a table per fault window. Exits with 1 on any
- * missing, doubled or wrongly projected delivery, and with 2 when the run itself failed.
+ * Fault-injection run. It starts PostgreSQL, Kafka, the projector and ingest as processes
+ * and sends signed webhooks at a steady rate while a schedule kills and restarts them.
+ * Once everything has drained, it reconciles what ingest accepted with the raw topic, the
+ * read model and the ticket topic and prints a table per fault window. It exits with 1 on
+ * any missing, doubled or wrongly projected delivery, and with 2 when the run itself
+ * failed.
  */
 public final class FaultRun {
 
@@ -93,6 +94,11 @@ public final class FaultRun {
 		}
 		catch (IllegalStateException ex) {
 			System.out.println("ERROR: " + ex.getMessage());
+			return 2;
+		}
+		catch (Exception ex) {
+			System.out.println("ERROR: the run failed: " + ex);
+			ex.printStackTrace(System.out);
 			return 2;
 		}
 		finally {

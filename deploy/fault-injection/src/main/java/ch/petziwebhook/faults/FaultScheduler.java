@@ -16,7 +16,7 @@ final class FaultScheduler implements Runnable {
 	static final String NO_FAULT = "no fault";
 
 	/**
-	 * Least time between one fault's recovery and the next kill, so that a slow restart
+	 * Minimum time between one fault's recovery and the next kill, so that a slow restart
 	 * never merges two fault windows.
 	 */
 	private static final Duration QUIET_AFTER_RECOVERY = Duration.ofSeconds(10);

@@ -40,9 +40,9 @@ import ch.petziwebhook.model.PetziTopics;
 import ch.petziwebhook.model.TicketEvent;
 
 /**
- * Reader of what the stack holds after a run: it waits until ingest's spool is empty, the
- * raw topic stops growing and the projector has consumed everything, then reads the raw
- * topic, the ticket topic and the read model.
+ * Reader of the stack's contents after a run. It waits until ingest's spool is empty, the
+ * raw topic stops growing and the projector has consumed everything. Then it reads the
+ * raw topic, the ticket topic and the read model.
  */
 final class RunObserver {
 

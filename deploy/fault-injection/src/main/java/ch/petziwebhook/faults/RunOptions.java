@@ -34,6 +34,7 @@ record RunOptions(FaultSchedule schedule, int rate, long seed, Path state, Path 
 		Path markdown = null;
 		Path repository = Path.of("");
 		boolean help = false;
+
 		for (int i = 0; i < args.length; i++) {
 			switch (args[i]) {
 				case "--short" -> shortRun = true;
@@ -48,6 +49,7 @@ record RunOptions(FaultSchedule schedule, int rate, long seed, Path state, Path 
 				default -> throw new IllegalArgumentException("Unknown option " + args[i]);
 			}
 		}
+
 		FaultSchedule preset = shortRun ? FaultSchedule.SHORT : FaultSchedule.FULL;
 		FaultSchedule schedule = preset;
 		if (traffic != null || faults != null) {

@@ -25,9 +25,8 @@ import ch.petziwebhook.deploy.LocalTopics;
 
 /**
  * The processes of a fault run: PostgreSQL (the local stack's embedded server), a KRaft
- * Kafka broker, the projector and ingest, each its own process on free ports of
- * 127.0.0.1, with data, spool and logs in the run's state folder so that they survive a
- * kill.
+ * Kafka broker, the projector and ingest. Each is its own process on free ports of
+ * 127.0.0.1. Data, spool and logs live in the run's state folder, so they survive a kill.
  */
 final class Stack implements AutoCloseable {
 

@@ -5,8 +5,8 @@ package ch.petziwebhook.faults;
  *
  * @param window the fault window's name
  * @param sent requests sent
- * @param accepted sends answered with 200
- * @param notAccepted sends answered otherwise or not at all
+ * @param accepted sends that got a 200 response
+ * @param notAccepted sends that got another status or no response
  * @param inTopic sends with a record in the raw topic
  * @param projected sends whose record is in the projector's delivery log
  * @param missing accepted sends without a record in the raw topic or without a row in the
@@ -20,7 +20,7 @@ package ch.petziwebhook.faults;
 record WindowCounts(String window, long sent, long accepted, long notAccepted, long inTopic, long projected,
 		long missing, long doubled, long wrongState, long documentMismatch) {
 
-	/** Whether any delivery was lost, doubled or ended in the wrong state. */
+	/** Returns whether any delivery was lost, doubled or ended in the wrong state. */
 	boolean hasProblems() {
 		return this.missing + this.doubled + this.wrongState + this.documentMismatch > 0;
 	}
