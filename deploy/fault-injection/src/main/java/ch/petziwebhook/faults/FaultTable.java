@@ -9,7 +9,7 @@ import java.util.List;
 final class FaultTable {
 
 	private static final List<String> HEADER = List.of("fault window", "sent", "200", "non-200", "in topic",
-			"projected", "missing", "doubled", "wrong state", "ticket topic differs");
+			"projected", "missing", "same id twice", "doubled", "wrong state", "ticket topic differs");
 
 	private FaultTable() {
 	}
@@ -24,8 +24,8 @@ final class FaultTable {
 		cells.add(HEADER);
 		for (WindowCounts counts : windows) {
 			cells.add(List.of(counts.window(), n(counts.sent()), n(counts.accepted()), n(counts.notAccepted()),
-					n(counts.inTopic()), n(counts.projected()), n(counts.missing()), n(counts.doubled()),
-					n(counts.wrongState()), n(counts.documentMismatch())));
+					n(counts.inTopic()), n(counts.projected()), n(counts.missing()), n(counts.idCopies()),
+					n(counts.doubled()), n(counts.wrongState()), n(counts.documentMismatch())));
 		}
 		int[] widths = new int[HEADER.size()];
 		for (List<String> row : cells) {

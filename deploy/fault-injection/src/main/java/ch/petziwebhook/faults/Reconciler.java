@@ -15,7 +15,8 @@ import java.util.Set;
  * ticket topic hold after a run.
  * <ul>
  * <li>An accepted (200) send must be in the raw topic exactly once, under the delivery id
- * of its response, and in the projector's delivery log.</li>
+ * of its response, and in the projector's delivery log. Extra records under that id count
+ * as "same id twice".</li>
  * <li>A send that got no 200 may or may not be in the raw topic: ingest may have written
  * it before the connection broke. Raw records under unknown delivery ids are matched to
  * the not-accepted sends of the same body; records left over count as doubled.</li>
@@ -99,8 +100,8 @@ final class Reconciler {
 			example("missing", send, (copies == 0) ? "not in the raw topic" : "not in the delivery log");
 		}
 		if (copies > 1) {
-			counter.doubled++;
-			example("doubled", send, copies + " raw records with its delivery id");
+			counter.idCopies++;
+			example("same id twice", send, copies + " raw records with its delivery id");
 		}
 	}
 
@@ -210,7 +211,7 @@ final class Reconciler {
 
 		/** Sums the counts of every window. */
 		WindowCounts total() {
-			WindowCounts total = new WindowCounts("total", 0, 0, 0, 0, 0, 0, 0, 0, 0);
+			WindowCounts total = new WindowCounts("total", 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
 			for (WindowCounts window : this.windows) {
 				total = total.plus(window);
 			}
@@ -235,6 +236,8 @@ final class Reconciler {
 
 		private long missing;
 
+		private long idCopies;
+
 		private long doubled;
 
 		private long wrongState;
@@ -247,7 +250,7 @@ final class Reconciler {
 
 		WindowCounts toCounts() {
 			return new WindowCounts(this.window, this.sent, this.accepted, this.notAccepted, this.inTopic,
-					this.projected, this.missing, this.doubled, this.wrongState, this.documentMismatch);
+					this.projected, this.missing, this.idCopies, this.doubled, this.wrongState, this.documentMismatch);
 		}
 
 	}

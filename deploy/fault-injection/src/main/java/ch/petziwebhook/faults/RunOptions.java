@@ -12,10 +12,12 @@ import java.nio.file.Path;
  * {@code target}
  * @param markdown the file to write the table to, or {@code null}
  * @param repository the repository root
+ * @param allowIdCopies whether extra raw records under an accepted delivery id still let
+ * the run pass
  * @param help whether only the usage was requested
  */
 record RunOptions(FaultSchedule schedule, int rate, long seed, Path state, Path markdown, Path repository,
-		boolean help) {
+		boolean allowIdCopies, boolean help) {
 
 	/**
 	 * Parses the command line.
@@ -33,6 +35,7 @@ record RunOptions(FaultSchedule schedule, int rate, long seed, Path state, Path 
 		Path state = null;
 		Path markdown = null;
 		Path repository = Path.of("");
+		boolean allowIdCopies = false;
 		boolean help = false;
 
 		for (int i = 0; i < args.length; i++) {
@@ -45,6 +48,7 @@ record RunOptions(FaultSchedule schedule, int rate, long seed, Path state, Path 
 				case "--state" -> state = Path.of(value(args, ++i)).toAbsolutePath();
 				case "--markdown" -> markdown = Path.of(value(args, ++i)).toAbsolutePath();
 				case "--repository" -> repository = Path.of(value(args, ++i));
+				case "--allow-id-copies" -> allowIdCopies = true;
 				case "--help", "-h" -> help = true;
 				default -> throw new IllegalArgumentException("Unknown option " + args[i]);
 			}
@@ -56,7 +60,7 @@ record RunOptions(FaultSchedule schedule, int rate, long seed, Path state, Path 
 			schedule = FaultSchedule.parse((traffic != null) ? traffic : preset.traffic().toSeconds() + "s",
 					(faults != null) ? faults : scheduleText(preset));
 		}
-		return new RunOptions(schedule, rate, seed, state, markdown, repository.toAbsolutePath(), help);
+		return new RunOptions(schedule, rate, seed, state, markdown, repository.toAbsolutePath(), allowIdCopies, help);
 	}
 
 	private static String scheduleText(FaultSchedule schedule) {

@@ -93,6 +93,16 @@ class FaultScheduleTests {
 	}
 
 	@Test
+	void optionsAllowIdCopies() {
+		assertThat(RunOptions.parse("--allow-id-copies").allowIdCopies()).isTrue();
+	}
+
+	@Test
+	void optionsStrictByDefault() {
+		assertThat(RunOptions.parse().allowIdCopies()).isFalse();
+	}
+
+	@Test
 	void optionsRejectUnknownOption() {
 		assertThatIllegalArgumentException().isThrownBy(() -> RunOptions.parse("--fast"))
 			.withMessage("Unknown option --fast");

@@ -70,12 +70,36 @@ class ReconcilerTests {
 	}
 
 	@Test
-	void deliveryTwiceInTopicIsDoubled() {
+	void deliveryTwiceInTopicIsIdCopy() {
 		acceptedAndProjected(1, "kafka", 0, "d-1");
 		this.raw.add(new RawRecord("d-1", WebhookBodies.key(TICKET, 0)));
 		ticketShows(0, "d-1");
 
-		assertThat(window(reconcile(), "kafka").doubled()).isEqualTo(1);
+		WindowCounts kafka = window(reconcile(), "kafka");
+
+		assertThat(kafka.idCopies()).isEqualTo(1);
+		assertThat(kafka.doubled()).isZero();
+	}
+
+	@Test
+	void idCopyFailsOnlyStrictCheck() {
+		acceptedAndProjected(1, "kafka", 0, "d-1");
+		this.raw.add(new RawRecord("d-1", WebhookBodies.key(TICKET, 0)));
+		ticketShows(0, "d-1");
+
+		WindowCounts total = reconcile().total();
+
+		assertThat(total.hasProblems()).isTrue();
+		assertThat(total.hasProblemsBesidesIdCopies()).isFalse();
+	}
+
+	@Test
+	void doubledFailsLenientCheck() {
+		acceptedAndProjected(1, FaultScheduler.NO_FAULT, 0, "d-1");
+		this.raw.add(new RawRecord("d-extra", WebhookBodies.key(TICKET, 0)));
+		ticketShows(0, "d-1");
+
+		assertThat(reconcile().total().hasProblemsBesidesIdCopies()).isTrue();
 	}
 
 	@Test
