@@ -180,7 +180,7 @@ public final class FaultRun {
 		boolean failed = !drained
 				|| (options.allowIdCopies() ? total.hasProblemsBesidesIdCopies() : total.hasProblems());
 		System.out.println(failed
-				? "FAILED: deliveries were lost, doubled or projected wrongly; logs in " + stack.logs()
+				? "FAILED: deliveries were lost, written twice or projected wrongly; logs in " + stack.logs()
 				: "PASSED: every accepted delivery is in the raw topic once, and the read model and the ticket topic agree");
 		return failed ? 1 : 0;
 	}

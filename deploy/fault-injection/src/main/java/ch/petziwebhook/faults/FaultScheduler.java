@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * Runner of a fault schedule against the stack: at each fault's time it kills the targets
@@ -27,7 +28,7 @@ final class FaultScheduler implements Runnable {
 
 	private final long startNanos;
 
-	private volatile String currentWindow = NO_FAULT;
+	private final List<FaultWindow> recorded = new CopyOnWriteArrayList<>();
 
 	private volatile Exception failure;
 
@@ -53,9 +54,22 @@ final class FaultScheduler implements Runnable {
 		return windows;
 	}
 
-	/** Returns the window active now. */
-	String currentWindow() {
-		return this.currentWindow;
+	/**
+	 * Returns the window of a send that started and finished at the given times: the
+	 * first fault window the send overlaps, so a request in flight at a kill counts in
+	 * that fault's window, else {@link #NO_FAULT}.
+	 */
+	String windowOf(long startedNanos, long finishedNanos) {
+		return windowOf(this.recorded, startedNanos, finishedNanos);
+	}
+
+	static String windowOf(List<FaultWindow> windows, long startedNanos, long finishedNanos) {
+		for (FaultWindow window : windows) {
+			if (startedNanos <= window.endNanos() && finishedNanos >= window.startNanos()) {
+				return window.label();
+			}
+		}
+		return NO_FAULT;
 	}
 
 	/** Returns whether every fault ran or the schedule stopped. */
@@ -86,13 +100,13 @@ final class FaultScheduler implements Runnable {
 			System.out.printf("ERROR: %s%n", ex.getMessage());
 		}
 		finally {
-			this.currentWindow = NO_FAULT;
 			this.done = true;
 		}
 	}
 
 	private void inject(Fault fault) throws Exception {
-		this.currentWindow = fault.label();
+		FaultWindow window = new FaultWindow(fault.label(), System.nanoTime(), Long.MAX_VALUE);
+		this.recorded.add(window);
 		for (Target target : EnumSet.copyOf(fault.targets())) {
 			this.stack.kill(target);
 		}
@@ -101,8 +115,9 @@ final class FaultScheduler implements Runnable {
 		for (Target target : EnumSet.copyOf(fault.targets())) {
 			this.stack.restart(target);
 		}
+		this.recorded.set(this.recorded.indexOf(window),
+				new FaultWindow(window.label(), window.startNanos(), System.nanoTime()));
 		System.out.printf("%5ds  %s ready again%n", elapsedSeconds(), fault.label());
-		this.currentWindow = NO_FAULT;
 	}
 
 	private void sleepUntil(long offsetNanos) throws InterruptedException {
@@ -114,6 +129,18 @@ final class FaultScheduler implements Runnable {
 
 	private long elapsedSeconds() {
 		return (System.nanoTime() - this.startNanos) / 1_000_000_000L;
+	}
+
+	/**
+	 * The time a fault was active, in {@link System#nanoTime()} units.
+	 *
+	 * @param label the fault's label
+	 * @param startNanos when the kill began
+	 * @param endNanos when every target was ready again, {@link Long#MAX_VALUE} while the
+	 * fault lasts
+	 */
+	record FaultWindow(String label, long startNanos, long endNanos) {
+
 	}
 
 }

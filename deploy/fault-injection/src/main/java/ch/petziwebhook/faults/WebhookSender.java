@@ -86,7 +86,7 @@ final class WebhookSender {
 	}
 
 	private CompletableFuture<SendResult> sendOne(long id, PlannedSend planned, long signatureTimestamp) {
-		String window = this.scheduler.currentWindow();
+		long startedNanos = System.nanoTime();
 		HttpRequest request = HttpRequest.newBuilder(this.endpoint)
 			.timeout(REQUEST_TIMEOUT)
 			.header("Content-Type", "application/json")
@@ -100,6 +100,7 @@ final class WebhookSender {
 			String deliveryId = (status == 200) ? deliveryId(response.body()) : null;
 			String outcome = (response != null) ? "HTTP " + status : rootCause(error).getClass().getSimpleName();
 			this.outcomes.computeIfAbsent(outcome, (key) -> new AtomicLong()).incrementAndGet();
+			String window = this.scheduler.windowOf(startedNanos, System.nanoTime());
 			return new SendResult(id, window, planned.bodyKey(), planned.ticket(), signatureTimestamp, planned.state(),
 					status, deliveryId);
 		});

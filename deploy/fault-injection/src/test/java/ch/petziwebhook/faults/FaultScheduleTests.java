@@ -1,6 +1,7 @@
 package ch.petziwebhook.faults;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Set;
 
 import org.junit.jupiter.api.Test;
@@ -9,6 +10,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 class FaultScheduleTests {
+
+	/**
+	 * A closed kafka window from 100 to 200 and an ingest+kafka window still open since
+	 * 300.
+	 */
+	private static final List<FaultScheduler.FaultWindow> WINDOWS = List.of(
+			new FaultScheduler.FaultWindow("kafka", 100, 200),
+			new FaultScheduler.FaultWindow("ingest+kafka", 300, Long.MAX_VALUE));
 
 	@Test
 	void parsesTrafficAndFaults() {
@@ -90,6 +99,31 @@ class FaultScheduleTests {
 
 		assertThat(options.schedule().traffic()).isEqualTo(Duration.ofSeconds(90));
 		assertThat(options.schedule().faults()).isEqualTo(FaultSchedule.SHORT.faults());
+	}
+
+	@Test
+	void sendInsideWindowCountsThere() {
+		assertThat(FaultScheduler.windowOf(WINDOWS, 120, 130)).isEqualTo("kafka");
+	}
+
+	@Test
+	void sendInFlightAtKillCountsThere() {
+		assertThat(FaultScheduler.windowOf(WINDOWS, 90, 110)).isEqualTo("kafka");
+	}
+
+	@Test
+	void sendDoneBeforeKillCountsNoFault() {
+		assertThat(FaultScheduler.windowOf(WINDOWS, 80, 99)).isEqualTo(FaultScheduler.NO_FAULT);
+	}
+
+	@Test
+	void sendAfterRecoveryCountsNoFault() {
+		assertThat(FaultScheduler.windowOf(WINDOWS, 201, 210)).isEqualTo(FaultScheduler.NO_FAULT);
+	}
+
+	@Test
+	void sendDuringOpenWindowCountsThere() {
+		assertThat(FaultScheduler.windowOf(WINDOWS, 400, 410)).isEqualTo("ingest+kafka");
 	}
 
 	@Test
