@@ -23,7 +23,7 @@ public final class HealthCheck {
 	private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
 	/** Outcome of waiting for a service. */
-	enum Result {
+	public enum Result {
 
 		/** The endpoint returned 200 with status {@code UP}. */
 		UP,
@@ -46,7 +46,7 @@ public final class HealthCheck {
 	 * @return the outcome
 	 * @throws InterruptedException if interrupted while waiting
 	 */
-	Result awaitUp(URI endpoint, Duration timeout, Optional<ProcessHandle> process) throws InterruptedException {
+	public Result awaitUp(URI endpoint, Duration timeout, Optional<ProcessHandle> process) throws InterruptedException {
 		Instant deadline = Instant.now().plus(timeout);
 		while (true) {
 			if (isUp(endpoint)) {

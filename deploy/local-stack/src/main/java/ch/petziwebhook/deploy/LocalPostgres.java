@@ -54,6 +54,9 @@ public final class LocalPostgres implements AutoCloseable {
 			.setDataDirectory(dataDirectory)
 			.setCleanDataDirectory(false)
 			.setServerConfig("listen_addresses", "127.0.0.1")
+			// zonky 2.2.2 defaults to synchronous_commit=off, and then a killed
+			// server loses transactions whose commit had already returned.
+			.setServerConfig("synchronous_commit", "on")
 			.start();
 		LocalPostgres postgres = new LocalPostgres(server);
 		try {

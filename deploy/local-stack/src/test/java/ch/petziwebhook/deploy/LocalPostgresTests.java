@@ -57,6 +57,14 @@ class LocalPostgresTests {
 		}
 	}
 
+	@Test
+	void waitsForWalOnCommit() throws Exception {
+		try (LocalPostgres postgres = LocalPostgres.start(this.dataDirectory, unusedPort());
+				Connection connection = connect(postgres)) {
+			assertThat(queryString(connection, "SHOW synchronous_commit")).isEqualTo("on");
+		}
+	}
+
 	private static Connection connect(LocalPostgres postgres) throws SQLException {
 		return DriverManager.getConnection(postgres.jdbcUrl(), LocalPostgres.USERNAME, LocalPostgres.PASSWORD);
 	}
