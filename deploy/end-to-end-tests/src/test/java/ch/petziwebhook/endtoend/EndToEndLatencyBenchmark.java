@@ -76,6 +76,10 @@ class EndToEndLatencyBenchmark {
 
 	private static final Duration VISIBILITY_TIMEOUT = Duration.ofMinutes(3);
 
+	// Longer than the tests allow, because start-up is not measured and a loaded machine
+	// has taken more than 3 minutes to start ingest.
+	private static final Duration START_TIMEOUT = Duration.ofMinutes(8);
+
 	private static final Duration READ_MODEL_PAUSE = Duration.ofMillis(5);
 
 	private static final Duration API_PAUSE = Duration.ofMillis(10);
@@ -116,9 +120,9 @@ class EndToEndLatencyBenchmark {
 				merge(kafka, postgres, Map.of("PETZI_ADMIN_USERNAME", ADMIN, "PETZI_ADMIN_PASSWORD", ADMIN_PASSWORD)),
 				jvm);
 
-		ingest.awaitHealthy();
-		projector.awaitHealthy();
-		dashboard.awaitHealthy();
+		ingest.awaitHealthy(START_TIMEOUT);
+		projector.awaitHealthy(START_TIMEOUT);
+		dashboard.awaitHealthy(START_TIMEOUT);
 	}
 
 	@AfterAll

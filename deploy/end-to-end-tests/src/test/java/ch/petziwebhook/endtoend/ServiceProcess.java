@@ -85,9 +85,18 @@ final class ServiceProcess implements AutoCloseable {
 	 * @throws IllegalStateException if the process exits or the timeout passes first
 	 */
 	void awaitHealthy() {
+		awaitHealthy(START_TIMEOUT);
+	}
+
+	/**
+	 * Waits until {@code /actuator/health} reports UP.
+	 * @param timeout the longest wait
+	 * @throws IllegalStateException if the process exits or the timeout passes first
+	 */
+	void awaitHealthy(Duration timeout) {
 		HttpClient client = HttpClient.newHttpClient();
 		HttpRequest request = HttpRequest.newBuilder(uri("/actuator/health")).timeout(Duration.ofSeconds(5)).build();
-		Instant deadline = Instant.now().plus(START_TIMEOUT);
+		Instant deadline = Instant.now().plus(timeout);
 		while (Instant.now().isBefore(deadline)) {
 			if (!this.process.isAlive()) {
 				throw new IllegalStateException(this.name + " exited with code " + this.process.exitValue()
@@ -98,7 +107,7 @@ final class ServiceProcess implements AutoCloseable {
 			}
 			sleep(Duration.ofMillis(500));
 		}
-		throw new IllegalStateException(this.name + " was not healthy after " + START_TIMEOUT + "; see " + this.log);
+		throw new IllegalStateException(this.name + " was not healthy after " + timeout + "; see " + this.log);
 	}
 
 	URI uri(String path) {
