@@ -46,6 +46,17 @@ final class ServiceProcess implements AutoCloseable {
 	 * @return the started process, not yet healthy
 	 */
 	static ServiceProcess start(String module, Map<String, String> environment) {
+		return start(module, environment, List.of("-Xmx384m", "-XX:TieredStopAtLevel=1"));
+	}
+
+	/**
+	 * Starts a service module's executable jar on a free port with the given JVM options.
+	 * @param module the module folder, for example {@code ingest-service}
+	 * @param environment environment variables for the process
+	 * @param jvmOptions options placed before {@code -jar}, for example {@code -Xmx512m}
+	 * @return the started process, not yet healthy
+	 */
+	static ServiceProcess start(String module, Map<String, String> environment, List<String> jvmOptions) {
 		Path jar = Path.of("..", "..", module, "target", module + "-0.1.0-SNAPSHOT-exec.jar")
 			.toAbsolutePath()
 			.normalize();
@@ -56,8 +67,10 @@ final class ServiceProcess implements AutoCloseable {
 		Path log = Path.of("target", "e2e-logs", module + ".log").toAbsolutePath();
 		try {
 			Files.createDirectories(log.getParent());
-			List<String> command = new ArrayList<>(List.of(javaExecutable(), "-Xmx384m", "-XX:TieredStopAtLevel=1",
-					"-jar", jar.toString(), "--server.port=" + port));
+			List<String> command = new ArrayList<>();
+			command.add(javaExecutable());
+			command.addAll(jvmOptions);
+			command.addAll(List.of("-jar", jar.toString(), "--server.port=" + port));
 			ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
 			builder.environment().putAll(environment);
 			return new ServiceProcess(module, port, log, builder.start());
@@ -72,9 +85,18 @@ final class ServiceProcess implements AutoCloseable {
 	 * @throws IllegalStateException if the process exits or the timeout passes first
 	 */
 	void awaitHealthy() {
+		awaitHealthy(START_TIMEOUT);
+	}
+
+	/**
+	 * Waits until {@code /actuator/health} reports UP.
+	 * @param timeout the longest wait
+	 * @throws IllegalStateException if the process exits or the timeout passes first
+	 */
+	void awaitHealthy(Duration timeout) {
 		HttpClient client = HttpClient.newHttpClient();
 		HttpRequest request = HttpRequest.newBuilder(uri("/actuator/health")).timeout(Duration.ofSeconds(5)).build();
-		Instant deadline = Instant.now().plus(START_TIMEOUT);
+		Instant deadline = Instant.now().plus(timeout);
 		while (Instant.now().isBefore(deadline)) {
 			if (!this.process.isAlive()) {
 				throw new IllegalStateException(this.name + " exited with code " + this.process.exitValue()
@@ -85,7 +107,7 @@ final class ServiceProcess implements AutoCloseable {
 			}
 			sleep(Duration.ofMillis(500));
 		}
-		throw new IllegalStateException(this.name + " was not healthy after " + START_TIMEOUT + "; see " + this.log);
+		throw new IllegalStateException(this.name + " was not healthy after " + timeout + "; see " + this.log);
 	}
 
 	URI uri(String path) {
@@ -140,11 +162,11 @@ final class ServiceProcess implements AutoCloseable {
 		}
 	}
 
-	private static String javaExecutable() {
+	static String javaExecutable() {
 		return Path.of(System.getProperty("java.home"), "bin", "java").toString();
 	}
 
-	private static int freePort() {
+	static int freePort() {
 		try (ServerSocket socket = new ServerSocket(0)) {
 			return socket.getLocalPort();
 		}
