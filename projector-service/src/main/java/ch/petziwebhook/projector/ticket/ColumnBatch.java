@@ -1,7 +1,6 @@
 package ch.petziwebhook.projector.ticket;
 
 import java.math.BigDecimal;
-import java.sql.Array;
 import java.sql.PreparedStatement;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -53,6 +52,15 @@ public final class ColumnBatch {
 	 * @return the number of rows the statement changed
 	 */
 	public int update(JdbcTemplate jdbcTemplate, String sql) {
+		return update(jdbcTemplate, sql, new String[0][]);
+	}
+
+	/**
+	 * Runs a statement with one {@code text[]} parameter per column followed by the given
+	 * {@code text[]} parameters, unless there is no row.
+	 * @return the number of rows the statement changed
+	 */
+	public int update(JdbcTemplate jdbcTemplate, String sql, String[]... parameters) {
 		if (this.rows.isEmpty()) {
 			return 0;
 		}
@@ -62,8 +70,11 @@ public final class ColumnBatch {
 				for (int row = 0; row < values.length; row++) {
 					values[row] = this.rows.get(row)[column];
 				}
-				Array array = statement.getConnection().createArrayOf("text", values);
-				statement.setArray(column + 1, array);
+				statement.setArray(column + 1, statement.getConnection().createArrayOf("text", values));
+			}
+			for (int i = 0; i < parameters.length; i++) {
+				statement.setArray(this.columns + i + 1,
+						statement.getConnection().createArrayOf("text", parameters[i]));
 			}
 			return statement.executeUpdate();
 		});

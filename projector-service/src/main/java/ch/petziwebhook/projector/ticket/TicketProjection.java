@@ -75,6 +75,7 @@ public class TicketProjection {
 		Set<String> numbers = new TreeSet<>();
 		changes.forEach((change) -> numbers.add(change.number()));
 		Map<String, StoredTicket> current = new HashMap<>(this.repository.findAllForUpdate(numbers));
+		Set<String> stored = Set.copyOf(current.keySet());
 
 		Rows rows = new Rows();
 		List<ProjectionResult> results = new ArrayList<>(changes.size());
@@ -86,7 +87,7 @@ public class TicketProjection {
 		this.repository.saveLocations(rows.locations.values());
 		this.repository.saveSessions(rows.sessions.values());
 		this.repository.saveTickets(rows.tickets.values());
-		this.repository.replaceSessions(rows.sessionIds);
+		this.repository.replaceSessions(rows.sessionIds, stored);
 		return results;
 	}
 

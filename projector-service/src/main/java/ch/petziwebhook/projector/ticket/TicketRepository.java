@@ -9,6 +9,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -181,28 +182,51 @@ class TicketRepository {
 
 	/**
 	 * Replaces the session links of tickets, numbered from 1 in the order each ticket
-	 * lists its sessions.
+	 * lists its sessions, with one statement that writes only the links that changed. It
+	 * deletes links only of tickets stored before the batch, and only at positions past
+	 * the new list, so it never touches a row twice.
 	 * @param sessionIds the session ids of each ticket, by ticket number
+	 * @param stored the numbers of tickets stored before the batch. A ticket not among
+	 * them has no links yet
 	 */
-	void replaceSessions(Map<String, List<Long>> sessionIds) {
+	void replaceSessions(Map<String, List<Long>> sessionIds, Set<String> stored) {
 		if (sessionIds.isEmpty()) {
 			return;
 		}
-		this.jdbcClient
-			.sql(this.schema.sql("DELETE FROM read_model.ticket_sessions WHERE ticket_number = ANY(:numbers)"))
-			.param("numbers", sessionIds.keySet().toArray(String[]::new))
-			.update();
+		String[] replaced = sessionIds.keySet().stream().filter(stored::contains).toArray(String[]::new);
 		ColumnBatch rows = new ColumnBatch(3);
 		sessionIds.forEach((number, ids) -> {
 			for (int i = 0; i < ids.size(); i++) {
 				rows.add(number, i + 1, ids.get(i));
 			}
 		});
+		if (rows.isEmpty()) {
+			if (replaced.length == 0) {
+				return;
+			}
+			this.jdbcClient
+				.sql(this.schema.sql("DELETE FROM read_model.ticket_sessions WHERE ticket_number = ANY(:numbers)"))
+				.param("numbers", replaced)
+				.update();
+			return;
+		}
 		rows.update(this.jdbcTemplate, this.schema.sql("""
+				WITH links AS (
+					SELECT ticket_number, position::integer, session_id::bigint
+					FROM unnest(?::text[], ?::text[], ?::text[]) AS u (ticket_number, position, session_id)
+				), removed AS (
+					DELETE FROM read_model.ticket_sessions ts
+					WHERE ts.ticket_number = ANY(?::text[])
+						AND NOT EXISTS (
+							SELECT 1 FROM links l WHERE l.ticket_number = ts.ticket_number AND l.position = ts.position
+						)
+				)
 				INSERT INTO read_model.ticket_sessions (ticket_number, position, session_id)
-				SELECT ticket_number, position::integer, session_id::bigint
-				FROM unnest(?::text[], ?::text[], ?::text[]) AS u (ticket_number, position, session_id)
-				"""));
+				SELECT ticket_number, position, session_id FROM links
+				ON CONFLICT (ticket_number, position) DO UPDATE
+				SET session_id = excluded.session_id
+				WHERE ticket_sessions.session_id IS DISTINCT FROM excluded.session_id
+				"""), replaced);
 	}
 
 	private static Object[] ticketValues(TicketRow row) {

@@ -111,6 +111,17 @@ class BatchTests {
 	}
 
 	@Test
+	void shrinkingUpdateInOneBatchKeepsLast() {
+		String number = Samples.uniqueNumber("TESTBATS");
+		List<UUID> deliveries = sendWhileStopped(List.of(Samples.withTicketNumber(PetziSamples.FESTIVAL, number),
+				Samples.withTicketNumber(PetziSamples.CANCELLATION, number)));
+		deliveries.forEach(this.rows::awaitDelivery);
+
+		assertThat(this.rows.sessionsOf(number)).extracting((session) -> session.get("name"))
+			.containsExactly("LES HIBOUX \u00c9LECTRIQUES + DJ PLACEBO");
+	}
+
+	@Test
 	void repeatedDeliveryInBatchRecordedOnce() {
 		String number = Samples.uniqueNumber("TESTBATR");
 		byte[] body = Samples.withTicketNumber(PetziSamples.SINGLE_SESSION, number);

@@ -256,6 +256,31 @@ class RawWebhookListenerTests {
 	}
 
 	@Test
+	void updateWithFewerSessionsReplacesLinks() {
+		String number = Samples.uniqueNumber("TESTFEST");
+		try (RawWebhookProducer producer = producer()) {
+			producer.send(Samples.withTicketNumber(PetziSamples.FESTIVAL, number));
+			this.rows.awaitDelivery(producer.send(Samples.withTicketNumber(PetziSamples.CANCELLATION, number)));
+
+			assertThat(this.rows.sessionsOf(number)).extracting((session) -> session.get("name"))
+				.containsExactly("LES HIBOUX \u00c9LECTRIQUES + DJ PLACEBO");
+		}
+	}
+
+	@Test
+	void updateWithMoreSessionsAddsLinks() {
+		String number = Samples.uniqueNumber("TESTSING");
+		try (RawWebhookProducer producer = producer()) {
+			producer.send(Samples.withTicketNumber(PetziSamples.SINGLE_SESSION, number));
+			this.rows.awaitDelivery(producer.send(Samples.withTicketNumber(PetziSamples.BUYER_CORRECTED, number)));
+
+			assertThat(this.rows.sessionsOf(number)).extracting((session) -> session.get("name"))
+				.containsExactly("FESTIVAL EXEMPLE 2025 - Vendredi", "FESTIVAL EXEMPLE 2025 - Samedi",
+						"FESTIVAL EXEMPLE 2025 - Dimanche (chapiteau)");
+		}
+	}
+
+	@Test
 	void updateKeepsCreationTime() {
 		String number = Samples.uniqueNumber("TESTFEST");
 		try (RawWebhookProducer producer = producer()) {
