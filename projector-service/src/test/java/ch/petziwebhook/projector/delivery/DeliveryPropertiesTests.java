@@ -88,8 +88,7 @@ class DeliveryPropertiesTests {
 
 	// NOTE: PostgreSQL rejects a key too long for its index with SQL state 54000
 	// (program_limit_exceeded), which the error handler retries without end. Treating
-	// 54000
-	// like class 22 in RawWebhookListener.isDataException would send it to the
+	// 54000 like class 22 in RawWebhookListener.isDataException would send it to the
 	// dead-letter topic.
 	@Test
 	@Disabled("A ticket number too long for the primary key index stops the partition: SQL state 54000 is retried")
