@@ -1,5 +1,6 @@
 package ch.petziwebhook.model;
 
+import java.math.BigDecimal;
 import java.util.Optional;
 
 import tools.jackson.core.JacksonException;
@@ -12,6 +13,15 @@ import tools.jackson.databind.json.JsonMapper;
  * fields at any time. Instances are thread-safe.
  */
 public final class PetziPayloadReader {
+
+	/**
+	 * Maximum number of digits of {@code price.amount} before or after the decimal point,
+	 * equal to Jackson 3.1's default maximum length of a number's text
+	 * ({@code StreamReadConstraints}). An exponent lets a short text such as
+	 * {@code 1e999999999} stand for a billion digits, which
+	 * {@link BigDecimal#toPlainString()} would write out.
+	 */
+	public static final int MAX_AMOUNT_DIGITS = 1000;
 
 	private final JsonMapper mapper = JsonMapper.builder()
 		.disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
@@ -31,10 +41,22 @@ public final class PetziPayloadReader {
 			if (webhook == null) {
 				throw new InvalidPayloadException("Body is the JSON literal null, expected an object");
 			}
+			checkAmount(webhook.ticket());
 			return webhook;
 		}
 		catch (JacksonException ex) {
 			throw new InvalidPayloadException("Body is not a valid Petzi payload: " + ex.getOriginalMessage(), ex);
+		}
+	}
+
+	private static void checkAmount(Ticket ticket) {
+		BigDecimal amount = (ticket != null && ticket.price() != null) ? ticket.price().amount() : null;
+		if (amount == null) {
+			return;
+		}
+		if (amount.precision() - amount.scale() > MAX_AMOUNT_DIGITS || amount.scale() > MAX_AMOUNT_DIGITS) {
+			throw new InvalidPayloadException("price.amount " + amount + " has more than " + MAX_AMOUNT_DIGITS
+					+ " digits before or after the decimal point");
 		}
 	}
 

@@ -51,8 +51,12 @@ public record SignatureHeader(long timestamp, List<byte[]> macs) {
 		return new SignatureHeader(timestamp, List.copyOf(macs));
 	}
 
+	// Only ASCII digits: Long.parseLong also reads the digits of other scripts, but the
+	// MAC covers the decimal text, so such a header would pass with another t than it
+	// shows.
 	private static long parseTimestamp(String item) {
-		if (item.isEmpty() || item.length() > MAX_TIMESTAMP_DIGITS || !item.chars().allMatch(Character::isDigit)) {
+		if (item.isEmpty() || item.length() > MAX_TIMESTAMP_DIGITS
+				|| !item.chars().allMatch((c) -> c >= '0' && c <= '9')) {
 			throw malformed("Petzi-Signature t must be unix seconds in decimal digits");
 		}
 		return Long.parseLong(item);

@@ -83,13 +83,9 @@ public class TicketCsvExport {
 	 */
 	public long write(long eventId, CsvDelimiter delimiter, OutputStream out) {
 		Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
-		CSVFormat format = CSVFormat.DEFAULT.builder()
-			.setDelimiter(delimiter.character())
-			.setRecordSeparator("\r\n")
-			.get();
 		try {
 			writer.write('\uFEFF');
-			CSVPrinter printer = new CSVPrinter(writer, format);
+			CSVPrinter printer = new CSVPrinter(writer, format(delimiter));
 			printer.printRecord(HEADER);
 			long rows = writeRows(eventId, printer);
 			printer.flush();
@@ -98,6 +94,14 @@ public class TicketCsvExport {
 		catch (IOException ex) {
 			throw new UncheckedIOException("Failed to write the CSV of event " + eventId, ex);
 		}
+	}
+
+	/**
+	 * Returns the CSV format of the exports: Commons CSV's RFC 4180 default with the
+	 * given delimiter.
+	 */
+	static CSVFormat format(CsvDelimiter delimiter) {
+		return CSVFormat.DEFAULT.builder().setDelimiter(delimiter.character()).setRecordSeparator("\r\n").get();
 	}
 
 	private long writeRows(long eventId, CSVPrinter printer) {

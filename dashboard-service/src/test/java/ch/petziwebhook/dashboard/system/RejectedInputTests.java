@@ -1,0 +1,82 @@
+package ch.petziwebhook.dashboard.system;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+
+import ch.petziwebhook.dashboard.DashboardTestDatabase;
+import ch.petziwebhook.model.test.TestDatabase;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Tests over real HTTP of requests that used to end in 500: a value PostgreSQL rejects,
+ * and a request for the error path itself.
+ */
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
+class RejectedInputTests {
+
+	private static final TestDatabase database = DashboardTestDatabase.withReadModel();
+
+	private final HttpClient httpClient = HttpClient.newHttpClient();
+
+	@LocalServerPort
+	private int port;
+
+	@DynamicPropertySource
+	static void databaseProperties(DynamicPropertyRegistry registry) {
+		DashboardTestDatabase.register(registry, database);
+	}
+
+	@Test
+	void nulInSearchIsBadRequest() throws Exception {
+		HttpResponse<String> response = get("/dashboard/tickets?q=%00", true);
+
+		assertThat(response.statusCode()).isEqualTo(400);
+		assertThat(response.body()).doesNotContain("Exception");
+	}
+
+	@Test
+	void directErrorRequestIsNotFound() throws Exception {
+		HttpResponse<String> response = get("/error", false);
+
+		assertThat(response.statusCode()).isEqualTo(404);
+	}
+
+	@Test
+	void directErrorRequestAfterLoginIsNotFound() throws Exception {
+		HttpResponse<String> response = get("/error?status=200", true);
+
+		assertThat(response.statusCode()).isEqualTo(404);
+	}
+
+	@Test
+	void realErrorsKeepTheirStatus() throws Exception {
+		HttpResponse<String> response = get("/dashboard/tickets?page=abc", true);
+
+		assertThat(response.statusCode()).isEqualTo(400);
+	}
+
+	private HttpResponse<String> get(String path, boolean loggedIn) throws IOException, InterruptedException {
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + path))
+			.header("Accept", "text/html");
+		if (loggedIn) {
+			String credentials = "admin:" + DashboardTestDatabase.ADMIN_PASSWORD;
+			request.header("Authorization",
+					"Basic " + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8)));
+		}
+		return this.httpClient.send(request.build(), HttpResponse.BodyHandlers.ofString());
+	}
+
+}
