@@ -150,15 +150,20 @@ class RawWebhookListener implements ConsumerSeekAware {
 		return new InvalidPayloadException("Database rejected a value of the payload: " + rootMessage(ex), ex);
 	}
 
-	// SQL state class 22 (data exception) means a value was rejected, and the same
-	// value fails the same way on every retry.
+	// SQL state class 22 (data exception) means a value was rejected, and 54000
+	// (program limit exceeded) a value too long for an index: the same value fails the
+	// same way on every retry.
 	static boolean isDataException(Throwable ex) {
 		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
-			if (cause instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("22")) {
+			if (cause instanceof SQLException sql && isRejectedValue(sql.getSQLState())) {
 				return true;
 			}
 		}
 		return false;
+	}
+
+	private static boolean isRejectedValue(String sqlState) {
+		return sqlState != null && (sqlState.startsWith("22") || "54000".equals(sqlState));
 	}
 
 	private static String rootMessage(Throwable ex) {

@@ -18,7 +18,6 @@ import ch.petziwebhook.model.test.PropertyCheck;
 import ch.petziwebhook.model.test.RandomInputs;
 import ch.petziwebhook.model.test.TestDatabase;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -86,12 +85,9 @@ class DeliveryPropertiesTests {
 		}
 	}
 
-	// NOTE: PostgreSQL rejects a key too long for its index with SQL state 54000
-	// (program_limit_exceeded), which the error handler retries without end. Treating
-	// 54000 like class 22 in RawWebhookListener.isDataException would send it to the
-	// dead-letter topic.
+	// PostgreSQL rejects a key too long for its index with SQL state 54000
+	// (program_limit_exceeded), which must go to the dead-letter topic, not be retried.
 	@Test
-	@Disabled("A ticket number too long for the primary key index stops the partition: SQL state 54000 is retried")
 	void overlongTicketNumberIsDeadLettered() {
 		PayloadMutator mutator = new PayloadMutator(PetziSamples.body(PetziSamples.SINGLE_SESSION));
 		String number = "\"" + incompressible(3000) + "\"";
