@@ -8,10 +8,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Sends to Kafka of spooled deliveries whose outcome was not known when the delivery went
- * to the spool, by delivery id. The producer resolves every send within its delivery
- * timeout; until then the drainer must not publish the record again, and when the send
- * succeeds the drainer skips the record, so that the raw topic holds it once.
+ * Registry of sends to Kafka, by delivery id, whose outcome was unknown when the delivery
+ * went to the spool. The producer resolves every send within its delivery timeout, and
+ * until then the drainer does not publish the record again. When the send succeeds, the
+ * drainer skips the record, so the raw topic contains it once.
  * <p>
  * The map lives in memory only: after a restart nothing is in flight, and the drainer
  * publishes every spooled record.

@@ -223,8 +223,8 @@ public final class SpoolDrainer implements SmartLifecycle {
 		int acknowledged = 0;
 		for (CompletableFuture<?> result : results) {
 			if (!await(result, deadline)) {
-				// Not a failure: the record stays tracked, and the next round waits for
-				// it again instead of sending it twice.
+				// The record stays tracked, so the next round waits for this send again
+				// instead of sending the record a second time.
 				stop = "no acknowledgement within " + this.publishTimeout;
 				break;
 			}

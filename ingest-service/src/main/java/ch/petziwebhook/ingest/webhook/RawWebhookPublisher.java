@@ -117,7 +117,7 @@ class RawWebhookPublisher {
 		catch (PublishFailedException ex) {
 			this.brokerMonitor.failed(ex.getMessage());
 			log.warn("Failed to publish delivery {} to Kafka, spooling it: {}", deliveryId, ex.getMessage());
-			// The producer may still write the record after this; the drainer then waits
+			// The producer may still write the record after this. The drainer then waits
 			// for that send and skips the spooled copy when it succeeded.
 			return spool(delivery, ticketNumber, ex.getMessage(), ex.unresolvedSend);
 		}
@@ -148,6 +148,8 @@ class RawWebhookPublisher {
 			this.spool.append(delivery);
 		}
 		catch (SpoolException ex) {
+			// NOTE: an unresolved send may still reach Kafka although the response is an
+			// error, and Petzi's retry then arrives as a new delivery with a new id.
 			this.inFlightSends.forget(delivery.id());
 			throw new DeliveryNotDurableException(delivery.id(),
 					"Delivery " + delivery.id() + " could not be made durable, retry: Kafka did not take it ("
