@@ -6,7 +6,9 @@ import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -28,8 +30,14 @@ import org.springframework.kafka.support.SendResult;
  * acknowledged records, so a ticket's records keep their order. It deletes a segment once
  * every record in it is published, and waits with a growing back-off while Kafka fails.
  * <p>
- * Delivery is at least once: a crash after publishing and before the segment's deletion
- * publishes those records again after the restart, with the same delivery ids.
+ * A record whose send from the request thread was still unresolved when it was spooled,
+ * or whose send from an earlier drain round was, is not sent again before that send has
+ * failed (see {@link InFlightSends}), so a late acknowledgement causes no second copy.
+ * <p>
+ * NOTE: delivery is still at least once in two cases: a crash after Kafka took records
+ * and before the drainer advanced past them publishes them again after the restart, and a
+ * send that the producer reports as failed (for example when the broker died after
+ * writing the record and before answering) is repeated, with the same delivery id.
  */
 public final class SpoolDrainer implements SmartLifecycle {
 
@@ -51,6 +59,8 @@ public final class SpoolDrainer implements SmartLifecycle {
 
 	private final Duration publishTimeout;
 
+	private final InFlightSends inFlightSends;
+
 	private final Counter drained;
 
 	private volatile @Nullable Thread thread;
@@ -64,11 +74,12 @@ public final class SpoolDrainer implements SmartLifecycle {
 	private long position;
 
 	public SpoolDrainer(Spool spool, KafkaTemplate<String, byte[]> kafkaTemplate, BrokerMonitor brokerMonitor,
-			Duration publishTimeout, MeterRegistry meterRegistry) {
+			Duration publishTimeout, InFlightSends inFlightSends, MeterRegistry meterRegistry) {
 		this.spool = spool;
 		this.kafkaTemplate = kafkaTemplate;
 		this.brokerMonitor = brokerMonitor;
 		this.publishTimeout = publishTimeout;
+		this.inFlightSends = inFlightSends;
 		this.drained = Counter.builder("petzi.ingest.deliveries.drained")
 			.description("Spooled deliveries that the drainer published to Kafka")
 			.register(meterRegistry);
@@ -178,48 +189,85 @@ public final class SpoolDrainer implements SmartLifecycle {
 	}
 
 	private void publish(SpoolSegment head, List<SpooledRecord> batch) {
-		List<CompletableFuture<SendResult<String, byte[]>>> results = new ArrayList<>();
+		// Each record has its own send. A record whose earlier send is still unresolved
+		// is waited for, and one whose earlier send succeeded is not sent again. Only a
+		// send that failed for sure is repeated, so an acknowledgement that comes late
+		// never leads to a second copy in the topic.
 		long deadline = System.nanoTime() + this.publishTimeout.toNanos();
-		int acknowledged = 0;
-		Exception failure = null;
-		try {
-			for (SpooledRecord record : batch) {
-				results.add(this.kafkaTemplate.send(record.delivery().toProducerRecord()));
+		List<CompletableFuture<?>> results = new ArrayList<>(batch.size());
+		String stop = null;
+		for (SpooledRecord record : batch) {
+			CompletableFuture<?> earlier = this.inFlightSends.get(record.delivery().id());
+			if (earlier != null && !await(earlier, deadline)) {
+				// Later records of its ticket must not overtake it in case it fails.
+				stop = "the send of delivery " + record.delivery().id() + " is not resolved yet";
+				break;
 			}
-		}
-		catch (RuntimeException ex) {
-			// send() throws when the broker's metadata did not arrive within
-			// max.block.ms; the records sent before it still count.
-			failure = ex;
-		}
-		for (CompletableFuture<SendResult<String, byte[]>> result : results) {
+			if (earlier != null && !earlier.isCompletedExceptionally()) {
+				results.add(earlier);
+				continue;
+			}
 			try {
-				SendResult<String, byte[]> sent = result.get(Math.max(0, deadline - System.nanoTime()),
-						TimeUnit.NANOSECONDS);
-				log.debug("Published spooled delivery {} at {}-{}@{}", batch.get(acknowledged).delivery().id(),
-						sent.getRecordMetadata().topic(), sent.getRecordMetadata().partition(),
-						sent.getRecordMetadata().offset());
-				acknowledged++;
+				CompletableFuture<SendResult<String, byte[]>> result = this.kafkaTemplate
+					.send(record.delivery().toProducerRecord());
+				this.inFlightSends.track(record.delivery().id(), result);
+				results.add(result);
 			}
-			catch (ExecutionException | TimeoutException ex) {
-				failure = ex;
+			catch (RuntimeException ex) {
+				// send() throws when the broker's metadata did not arrive within
+				// max.block.ms; the records sent before it still count.
+				stop = rootMessage(ex);
 				break;
 			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				failure = ex;
+		}
+		int acknowledged = 0;
+		for (CompletableFuture<?> result : results) {
+			if (!await(result, deadline)) {
+				// The record stays tracked, so the next round waits for this send again
+				// instead of sending the record a second time.
+				stop = "no acknowledgement within " + this.publishTimeout;
 				break;
 			}
+			if (result.isCompletedExceptionally()) {
+				stop = rootMessage(failureOf(result));
+				break;
+			}
+			log.debug("Published spooled delivery {}", batch.get(acknowledged).delivery().id());
+			acknowledged++;
 		}
 		advance(head, batch, acknowledged);
-		if (failure != null || acknowledged < batch.size()) {
-			String reason = (failure != null) ? rootMessage(failure) : "no acknowledgement";
-			this.brokerMonitor.failed(reason);
-			// NOTE: records after the failed one may still reach Kafka; they are
-			// published again on the retry, with the same delivery ids.
-			throw new PublishFailedException(reason);
+		if (stop != null) {
+			this.brokerMonitor.failed(stop);
+			throw new PublishFailedException(stop);
 		}
 		this.brokerMonitor.acknowledged();
+	}
+
+	private static boolean await(CompletableFuture<?> result, long deadline) {
+		try {
+			result.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+		}
+		catch (ExecutionException | CancellationException ex) {
+			// Resolved as failed.
+		}
+		catch (TimeoutException ex) {
+			return false;
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return false;
+		}
+		return true;
+	}
+
+	private static Throwable failureOf(CompletableFuture<?> result) {
+		try {
+			result.join();
+			return new IllegalStateException("no failure");
+		}
+		catch (CompletionException | CancellationException ex) {
+			return (ex.getCause() != null) ? ex.getCause() : ex;
+		}
 	}
 
 	private void advance(SpoolSegment head, List<SpooledRecord> batch, int acknowledged) {
@@ -227,6 +275,9 @@ public final class SpoolDrainer implements SmartLifecycle {
 			return;
 		}
 		this.position = batch.get(acknowledged - 1).end();
+		for (int i = 0; i < acknowledged; i++) {
+			this.inFlightSends.forget(batch.get(i).delivery().id());
+		}
 		SpooledRecord next = (acknowledged < batch.size()) ? batch.get(acknowledged) : null;
 		this.spool.published(head, acknowledged, (next != null) ? next.delivery().receivedAt() : null);
 		this.drained.increment(acknowledged);

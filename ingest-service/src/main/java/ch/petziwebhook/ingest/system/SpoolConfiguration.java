@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 
 import ch.petziwebhook.ingest.spool.BrokerMonitor;
+import ch.petziwebhook.ingest.spool.InFlightSends;
 import ch.petziwebhook.ingest.spool.Spool;
 import ch.petziwebhook.ingest.spool.SpoolDrainer;
 import ch.petziwebhook.ingest.spool.SpoolHealthIndicator;
@@ -44,9 +45,19 @@ class SpoolConfiguration {
 	}
 
 	@Bean
+	InFlightSends inFlightSends(MeterRegistry meterRegistry) {
+		InFlightSends sends = new InFlightSends();
+		Gauge.builder("petzi.ingest.spool.inflight", sends, InFlightSends::size)
+			.description("Spooled deliveries whose send to Kafka is not resolved or not yet handled by the drainer")
+			.register(meterRegistry);
+		return sends;
+	}
+
+	@Bean
 	SpoolDrainer spoolDrainer(Spool spool, KafkaTemplate<String, byte[]> kafkaTemplate, BrokerMonitor brokerMonitor,
-			WebhookProperties webhookProperties, MeterRegistry meterRegistry) {
-		return new SpoolDrainer(spool, kafkaTemplate, brokerMonitor, webhookProperties.publishTimeout(), meterRegistry);
+			WebhookProperties webhookProperties, InFlightSends inFlightSends, MeterRegistry meterRegistry) {
+		return new SpoolDrainer(spool, kafkaTemplate, brokerMonitor, webhookProperties.publishTimeout(), inFlightSends,
+				meterRegistry);
 	}
 
 	@Bean

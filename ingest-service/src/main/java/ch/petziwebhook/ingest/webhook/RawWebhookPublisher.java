@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 import ch.petziwebhook.ingest.spool.BrokerMonitor;
+import ch.petziwebhook.ingest.spool.InFlightSends;
 import ch.petziwebhook.ingest.spool.RawDelivery;
 import ch.petziwebhook.ingest.spool.Spool;
 import ch.petziwebhook.ingest.spool.SpoolException;
@@ -34,7 +35,9 @@ import org.springframework.stereotype.Component;
  * Publisher of verified webhook bodies to {@code petzi.webhooks.raw}. It waits for the
  * broker's acknowledgement, because Petzi treats a 200 as final. When Kafka fails or does
  * not acknowledge within the publish timeout, it keeps the delivery in the local spool,
- * whose drainer publishes it later with the same delivery id.
+ * whose drainer publishes it later with the same delivery id. A send that was still
+ * unresolved goes to {@link InFlightSends} with the delivery, so that the drainer waits
+ * for it and publishes the delivery only if it failed.
  */
 @Component
 class RawWebhookPublisher {
@@ -53,6 +56,8 @@ class RawWebhookPublisher {
 
 	private final BrokerMonitor brokerMonitor;
 
+	private final InFlightSends inFlightSends;
+
 	private final Timer acknowledgedTimer;
 
 	private final Timer failedTimer;
@@ -60,13 +65,15 @@ class RawWebhookPublisher {
 	private final Counter spooledCounter;
 
 	RawWebhookPublisher(KafkaTemplate<String, byte[]> kafkaTemplate, TicketNumberReader ticketNumberReader, Clock clock,
-			WebhookProperties properties, Spool spool, BrokerMonitor brokerMonitor, MeterRegistry meterRegistry) {
+			WebhookProperties properties, Spool spool, BrokerMonitor brokerMonitor, InFlightSends inFlightSends,
+			MeterRegistry meterRegistry) {
 		this.kafkaTemplate = kafkaTemplate;
 		this.ticketNumberReader = ticketNumberReader;
 		this.clock = clock;
 		this.publishTimeout = properties.publishTimeout();
 		this.spool = spool;
 		this.brokerMonitor = brokerMonitor;
+		this.inFlightSends = inFlightSends;
 		this.acknowledgedTimer = publishTimer(meterRegistry, "acknowledged");
 		this.failedTimer = publishTimer(meterRegistry, "failed");
 		this.spooledCounter = Counter.builder("petzi.ingest.deliveries.spooled")
@@ -100,7 +107,7 @@ class RawWebhookPublisher {
 		if (this.spool.hasRecords()) {
 			// Queue behind the spooled deliveries until the drainer has published them
 			// all, so that no delivery overtakes an older one of its ticket.
-			return spool(delivery, ticketNumber, "older deliveries are still in the spool");
+			return spool(delivery, ticketNumber, "older deliveries are still in the spool", null);
 		}
 		try {
 			RecordMetadata metadata = send(delivery);
@@ -110,10 +117,9 @@ class RawWebhookPublisher {
 		catch (PublishFailedException ex) {
 			this.brokerMonitor.failed(ex.getMessage());
 			log.warn("Failed to publish delivery {} to Kafka, spooling it: {}", deliveryId, ex.getMessage());
-			// NOTE: the producer may still write the record after this, so the raw topic
-			// can hold it twice. Both copies carry the same petzi-delivery-id, and the
-			// producer's copy comes first because the drainer uses the same producer.
-			return spool(delivery, ticketNumber, ex.getMessage());
+			// The producer may still write the record after this. The drainer then waits
+			// for that send and skips the spooled copy when it succeeded.
+			return spool(delivery, ticketNumber, ex.getMessage(), ex.unresolvedSend);
 		}
 	}
 
@@ -131,11 +137,20 @@ class RawWebhookPublisher {
 		return new RawDelivery(deliveryId, key, receivedAt, headers, body);
 	}
 
-	private Delivery spool(RawDelivery delivery, @Nullable String ticketNumber, String kafkaFailure) {
+	private Delivery spool(RawDelivery delivery, @Nullable String ticketNumber, String kafkaFailure,
+			@Nullable CompletableFuture<?> unresolvedSend) {
+		if (unresolvedSend != null) {
+			// Tracked before the append, so the drainer never reads the record without
+			// it.
+			this.inFlightSends.track(delivery.id(), unresolvedSend);
+		}
 		try {
 			this.spool.append(delivery);
 		}
 		catch (SpoolException ex) {
+			// NOTE: an unresolved send may still reach Kafka although the response is an
+			// error, and Petzi's retry then arrives as a new delivery with a new id.
+			this.inFlightSends.forget(delivery.id());
 			throw new DeliveryNotDurableException(delivery.id(),
 					"Delivery " + delivery.id() + " could not be made durable, retry: Kafka did not take it ("
 							+ kafkaFailure + ") and " + ex.getMessage(),
@@ -150,34 +165,36 @@ class RawWebhookPublisher {
 		// producer waits for the broker's metadata.
 		long start = System.nanoTime();
 		long deadline = start + this.publishTimeout.toNanos();
+		CompletableFuture<SendResult<String, byte[]>> result = null;
 		try {
-			CompletableFuture<SendResult<String, byte[]>> result = this.kafkaTemplate.send(delivery.toProducerRecord());
+			result = this.kafkaTemplate.send(delivery.toProducerRecord());
 			long remaining = Math.max(0, deadline - System.nanoTime());
 			RecordMetadata metadata = result.get(remaining, TimeUnit.NANOSECONDS).getRecordMetadata();
 			this.acknowledgedTimer.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
 			return metadata;
 		}
 		catch (TimeoutException ex) {
-			throw failed(start, "Kafka did not acknowledge within " + this.publishTimeout, ex);
+			throw failed(start, "Kafka did not acknowledge within " + this.publishTimeout, ex, result);
 		}
 		catch (ExecutionException ex) {
 			Throwable cause = (ex.getCause() != null) ? ex.getCause() : ex;
-			throw failed(start, "Kafka rejected the record: " + rootMessage(cause), cause);
+			throw failed(start, "Kafka rejected the record: " + rootMessage(cause), cause, null);
 		}
 		catch (org.springframework.kafka.KafkaException | org.apache.kafka.common.KafkaException ex) {
 			// spring-kafka throws when send() itself fails, for example when the broker's
 			// metadata did not arrive within max.block.ms.
-			throw failed(start, "Kafka rejected the record: " + rootMessage(ex), ex);
+			throw failed(start, "Kafka rejected the record: " + rootMessage(ex), ex, null);
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
-			throw failed(start, "Interrupted while waiting for Kafka", ex);
+			throw failed(start, "Interrupted while waiting for Kafka", ex, result);
 		}
 	}
 
-	private PublishFailedException failed(long start, String reason, Throwable cause) {
+	private PublishFailedException failed(long start, String reason, Throwable cause,
+			@Nullable CompletableFuture<?> unresolvedSend) {
 		this.failedTimer.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
-		return new PublishFailedException(reason, cause);
+		return new PublishFailedException(reason, cause, unresolvedSend);
 	}
 
 	private static String rootMessage(Throwable ex) {
@@ -189,12 +206,16 @@ class RawWebhookPublisher {
 	}
 
 	/**
-	 * Exception thrown when Kafka did not acknowledge a delivery in time.
+	 * Exception thrown when Kafka did not acknowledge a delivery in time, with the send
+	 * when it may still succeed.
 	 */
 	private static final class PublishFailedException extends RuntimeException {
 
-		PublishFailedException(String message, Throwable cause) {
+		private final transient @Nullable CompletableFuture<?> unresolvedSend;
+
+		PublishFailedException(String message, Throwable cause, @Nullable CompletableFuture<?> unresolvedSend) {
 			super(message, cause);
+			this.unresolvedSend = unresolvedSend;
 		}
 
 	}

@@ -1,0 +1,52 @@
+package ch.petziwebhook.ingest.spool;
+
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Registry of sends to Kafka, by delivery id, whose outcome was unknown when the delivery
+ * went to the spool. The producer resolves every send within its delivery timeout, and
+ * until then the drainer does not publish the record again. When the send succeeds, the
+ * drainer skips the record, so the raw topic contains it once.
+ * <p>
+ * The map lives in memory only: after a restart nothing is in flight, and the drainer
+ * publishes every spooled record.
+ */
+public final class InFlightSends {
+
+	private final Map<UUID, CompletableFuture<?>> sends = new ConcurrentHashMap<>();
+
+	/**
+	 * Keeps the send of a delivery until the drainer has handled its spooled record. Call
+	 * it before the delivery is appended to the spool.
+	 */
+	public void track(UUID deliveryId, CompletableFuture<?> send) {
+		this.sends.put(deliveryId, send);
+	}
+
+	/**
+	 * Drops the send of a delivery, when its record is published or was never spooled.
+	 */
+	public void forget(UUID deliveryId) {
+		this.sends.remove(deliveryId);
+	}
+
+	/**
+	 * Returns the send of a delivery, or {@code null} when none is known.
+	 */
+	public @Nullable CompletableFuture<?> get(UUID deliveryId) {
+		return this.sends.get(deliveryId);
+	}
+
+	/**
+	 * Returns the number of sends kept.
+	 */
+	public int size() {
+		return this.sends.size();
+	}
+
+}
