@@ -19,7 +19,7 @@ import org.springframework.boot.health.contributor.HealthIndicator;
 
 /**
  * Informational health of the Kafka cluster: {@code UP} with the cluster id and broker
- * count when an admin client's {@code describeCluster} answered within the timeout,
+ * count when an admin client's {@code describeCluster} returned within the timeout,
  * {@code UNKNOWN} with the error otherwise. The dashboard serves its pages without Kafka
  * (only a secret change and the projector lag need it), and Boot's default aggregation
  * ranks {@code UNKNOWN} below {@code UP}, so an outage never turns the dashboard's health
@@ -43,7 +43,7 @@ public final class KafkaHealthIndicator implements HealthIndicator {
 	/**
 	 * Creates the indicator.
 	 * @param admin the admin client to ask; the caller closes it
-	 * @param timeout how long one check waits for the cluster's answer
+	 * @param timeout how long one check waits for the cluster's response
 	 * @param cacheTime how long a result is returned again before the next check
 	 * @param clock the clock that measures the cache time
 	 */
@@ -78,7 +78,7 @@ public final class KafkaHealthIndicator implements HealthIndicator {
 		}
 		catch (ExecutionException | TimeoutException ex) {
 			return Health.unknown()
-				.withDetail("error", "No answer from the cluster within " + this.timeout.toMillis() + " ms")
+				.withDetail("error", "No response from the cluster within " + this.timeout.toMillis() + " ms")
 				.build();
 		}
 	}

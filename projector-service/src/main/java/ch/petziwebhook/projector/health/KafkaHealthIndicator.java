@@ -18,7 +18,7 @@ import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 
 /**
- * Health of the Kafka cluster as an admin client's {@code describeCluster} sees it:
+ * Health of the Kafka cluster as an admin client's {@code describeCluster} reports it:
  * {@code UP} with the cluster id and broker count when the cluster answered within the
  * timeout, {@code DOWN} otherwise. The result is kept for a while, so a probe that comes
  * more often than that does not query the cluster again, and no check waits longer than
@@ -41,7 +41,7 @@ public final class KafkaHealthIndicator implements HealthIndicator {
 	/**
 	 * Creates the indicator.
 	 * @param admin the admin client to ask; the caller closes it
-	 * @param timeout how long one check waits for the cluster's answer
+	 * @param timeout how long one check waits for the cluster's response
 	 * @param cacheTime how long a result is returned again before the next check
 	 * @param clock the clock that measures the cache time
 	 */
@@ -76,7 +76,7 @@ public final class KafkaHealthIndicator implements HealthIndicator {
 		}
 		catch (ExecutionException | TimeoutException ex) {
 			return Health.down()
-				.withDetail("error", "No answer from the cluster within " + this.timeout.toMillis() + " ms")
+				.withDetail("error", "No response from the cluster within " + this.timeout.toMillis() + " ms")
 				.build();
 		}
 	}

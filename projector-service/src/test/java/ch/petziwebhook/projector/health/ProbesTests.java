@@ -23,7 +23,8 @@ import org.springframework.test.context.DynamicPropertySource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Liveness and readiness probes of a projector whose broker and database both answer.
+ * Liveness and readiness probes of a projector whose broker and database are both
+ * reachable.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
 @EmbeddedKafka(topics = PetziTopics.RAW, partitions = 1, bootstrapServersProperty = "spring.kafka.bootstrap-servers")
