@@ -97,6 +97,14 @@ class KafkaUnavailableTests {
 	}
 
 	@Test
+	void livenessUpWithoutBroker() {
+		HttpResponse<String> response = this.client
+			.send(this.client.request("/actuator/health/liveness").GET().build());
+
+		assertThat(response.statusCode()).isEqualTo(200);
+	}
+
+	@Test
 	void readinessUpWhileSpoolHasRoom() {
 		HttpResponse<String> response = this.client
 			.send(this.client.request("/actuator/health/readiness").GET().build());
