@@ -33,7 +33,10 @@ public final class IngestBenchmark {
 
 	private static final List<Integer> DEFAULT_LEVELS = List.of(1, 8, 32, 64);
 
-	private static final int WARM_UP_REQUESTS = 500;
+	// A fresh ingest on 2 cores keeps its JIT compiler busy for tens of thousands of
+	// requests,
+	// so a short warm-up measures the compiler more than the service.
+	private static final int DEFAULT_WARM_UP_REQUESTS = 20000;
 
 	private static final int DEFAULT_LINGER_MILLIS = 1;
 
@@ -43,6 +46,7 @@ public final class IngestBenchmark {
 			  --label TEXT              name of the ingest rows in the results, default "ingest"
 			  --bootstrap-servers HOSTS also measure a bare Kafka producer on this broker (the ceiling)
 			  --linger-ms N             linger.ms of the bare producer, default 1 (ingest's default)
+			  --warm-up N               requests sent before the measured levels, default 20000
 			  --markdown FILE           also write the results to FILE as a Markdown table""";
 
 	private final URI webhookUri;
@@ -69,7 +73,7 @@ public final class IngestBenchmark {
 		IngestBenchmark benchmark = new IngestBenchmark(arguments.webhookUri(), arguments.secret());
 		System.out.printf("Ingest benchmark against %s, %d requests per level, %d cores%n", arguments.webhookUri(),
 				arguments.requests(), Runtime.getRuntime().availableProcessors());
-		LevelResult warmUp = benchmark.runLevel("warm-up", 8, Math.min(arguments.requests(), WARM_UP_REQUESTS));
+		LevelResult warmUp = benchmark.runLevel("warm-up", 8, arguments.warmUpRequests());
 		System.out.printf("Warm-up: %d requests, %d accepted%n", warmUp.requests(), warmUp.accepted());
 
 		List<LevelResult> results = new ArrayList<>();
@@ -80,7 +84,7 @@ public final class IngestBenchmark {
 				: null;
 		try {
 			if (ceiling != null) {
-				ceiling.sendAndWait(8, Math.min(arguments.requests(), WARM_UP_REQUESTS), LEVEL_TIME_LIMIT);
+				ceiling.sendAndWait(8, arguments.warmUpRequests(), LEVEL_TIME_LIMIT);
 			}
 			for (int concurrency : arguments.levels()) {
 				results.add(table.print(benchmark.runLevel(arguments.label(), concurrency, arguments.requests())));
@@ -228,7 +232,7 @@ public final class IngestBenchmark {
 	 * Command line arguments.
 	 */
 	private record Arguments(URI webhookUri, String secret, int requests, List<Integer> levels, String label,
-			String bootstrapServers, int lingerMillis, Path markdown) {
+			String bootstrapServers, int lingerMillis, int warmUpRequests, Path markdown) {
 
 		/**
 		 * Parses the arguments, or returns {@code null} when they are invalid.
@@ -238,6 +242,7 @@ public final class IngestBenchmark {
 			String label = "ingest";
 			String bootstrapServers = null;
 			int lingerMillis = DEFAULT_LINGER_MILLIS;
+			int warmUpRequests = DEFAULT_WARM_UP_REQUESTS;
 			Path markdown = null;
 			for (int i = 0; i < args.length; i++) {
 				String arg = args[i];
@@ -250,6 +255,7 @@ public final class IngestBenchmark {
 						case "--label" -> label = value;
 						case "--bootstrap-servers" -> bootstrapServers = value;
 						case "--linger-ms" -> lingerMillis = Integer.parseInt(value);
+						case "--warm-up" -> warmUpRequests = Integer.parseInt(value);
 						case "--markdown" -> markdown = Path.of(value);
 						default -> {
 							return null;
@@ -273,7 +279,7 @@ public final class IngestBenchmark {
 					? Arrays.stream(positional.get(3).split(",")).map(String::trim).map(Integer::valueOf).toList()
 					: DEFAULT_LEVELS;
 			return new Arguments(uri, positional.get(1), requests, levels, label, bootstrapServers, lingerMillis,
-					markdown);
+					warmUpRequests, markdown);
 		}
 
 	}
