@@ -143,6 +143,8 @@ class BrowserTests {
 		this.driver.findElement(By.id("username")).sendKeys("admin");
 		this.driver.findElement(By.id("password")).sendKeys("wrong-password");
 		this.driver.findElement(By.cssSelector("button[type=submit]")).click();
+		// The click can return before the browser followed the redirect.
+		new WebDriverWait(this.driver, Duration.ofSeconds(20)).until(ExpectedConditions.urlContains("?error"));
 
 		assertThat(this.driver.getCurrentUrl()).endsWith("/auth/login?error");
 		assertThat(this.driver.findElement(By.cssSelector(".alert-danger")).getText())
