@@ -245,6 +245,8 @@ class BrowserTests {
 		this.driver.findElement(By.id("username")).sendKeys("admin");
 		this.driver.findElement(By.id("password")).sendKeys(DashboardTestDatabase.ADMIN_PASSWORD);
 		this.driver.findElement(By.cssSelector("button[type=submit]")).click();
+		new WebDriverWait(this.driver, Duration.ofSeconds(20))
+			.until(ExpectedConditions.not(ExpectedConditions.urlContains("/auth/login")));
 	}
 
 	// Console errors that the Content-Security-Policy reports, for scripts and styles.
