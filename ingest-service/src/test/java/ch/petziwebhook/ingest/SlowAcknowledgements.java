@@ -24,8 +24,8 @@ public final class SlowAcknowledgements implements ProducerInterceptor<Object, O
 	private static volatile Duration hold = Duration.ZERO;
 
 	/**
-	 * Lets a number of raw-topic acknowledgements through, then holds the next one for a
-	 * while. Only one hold is armed at a time.
+	 * Lets a number of raw-topic acknowledgements through, then delays the next one for a
+	 * while. Only one delay is armed at a time.
 	 */
 	public static void holdAfter(int acknowledgements, Duration duration) {
 		hold = duration;

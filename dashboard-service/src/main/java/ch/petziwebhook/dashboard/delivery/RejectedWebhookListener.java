@@ -17,7 +17,7 @@ import org.springframework.stereotype.Component;
 /**
  * Copies the records of {@value PetziTopics#REJECTED} into the delivery log. Its own
  * consumer group commits what it stored, so a restart continues where it stopped instead
- * of reading the topic again; the first start reads the topic from the beginning.
+ * of reading the topic again. The first start reads the topic from the beginning.
  */
 @Component
 class RejectedWebhookListener {

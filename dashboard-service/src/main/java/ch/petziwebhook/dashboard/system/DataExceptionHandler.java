@@ -16,7 +16,7 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 
 /**
  * Error advice for request values that PostgreSQL rejects as data, such as a NUL
- * character in a search text or a token name: SQL state class 22 (data exception) is the
+ * character in a search text or a token name. SQL state class 22 (data exception) is the
  * client's mistake, so pages and the API respond 400 instead of 500.
  */
 @ControllerAdvice

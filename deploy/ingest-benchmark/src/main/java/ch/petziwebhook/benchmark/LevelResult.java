@@ -12,7 +12,7 @@ import java.util.TreeMap;
  * @param concurrency requests or records in flight at once
  * @param requests requests or records sent
  * @param accepted requests that returned 200, or records acknowledged
- * @param elapsedNanos time from the first send to the last answer
+ * @param elapsedNanos time from the first send to the last response
  * @param latencies sorted latencies in nanoseconds, or empty when not measured
  * @param otherStatuses count of each other HTTP status, {@code -1} for an I/O error
  */

@@ -34,10 +34,10 @@ import org.springframework.kafka.support.SendResult;
  * or whose send from an earlier drain round was, is not sent again before that send has
  * failed (see {@link InFlightSends}), so a late acknowledgement causes no second copy.
  * <p>
- * NOTE: delivery is still at least once in two cases: a crash after Kafka took records
- * and before the drainer advanced past them publishes them again after the restart, and a
+ * NOTE: delivery is still at least once in two cases. A crash after Kafka took records
+ * and before the drainer advanced past them publishes them again after the restart. A
  * send that the producer reports as failed (for example when the broker died after
- * writing the record and before answering) is repeated, with the same delivery id.
+ * writing the record and before responding) is repeated, with the same delivery id.
  */
 public final class SpoolDrainer implements SmartLifecycle {
 

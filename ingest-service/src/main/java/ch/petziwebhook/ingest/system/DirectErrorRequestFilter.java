@@ -14,8 +14,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
 /**
  * Filter that responds 404 to a request for the error path itself. Spring Boot's error
  * controller reports 500 for a request that carries no error, because it has no other
- * status to show. Forwards of real errors to that path pass, because this filter sees
- * only ordinary requests.
+ * status to show. Forwards of real errors to that path pass, because this filter runs for
+ * ordinary requests only.
  */
 @Component
 class DirectErrorRequestFilter extends OncePerRequestFilter {

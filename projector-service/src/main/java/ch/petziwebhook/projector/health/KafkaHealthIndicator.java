@@ -19,7 +19,7 @@ import org.springframework.boot.health.contributor.HealthIndicator;
 
 /**
  * Health of the Kafka cluster as an admin client's {@code describeCluster} reports it:
- * {@code UP} with the cluster id and broker count when the cluster answered within the
+ * {@code UP} with the cluster id and broker count when the cluster responded within the
  * timeout, {@code DOWN} otherwise. The result is kept for a while, so a probe that comes
  * more often than that does not query the cluster again, and no check waits longer than
  * the timeout.
