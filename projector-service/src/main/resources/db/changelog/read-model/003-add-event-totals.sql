@@ -7,9 +7,9 @@
 -- transaction: CREATE TRIGGER waits for writers to finish and blocks new ones until the fill
 -- has committed, so no ticket is counted twice or missed.
 --
--- A totals row exists only while it counts at least one ticket: the triggers delete a row
--- that drops to zero tickets, so the totals depend only on the tickets, never on the order of
--- the statements that wrote them, and a rebuilt schema compares equal.
+-- A totals row exists only while it counts at least one ticket, because the triggers delete a
+-- row that drops to zero. So the totals depend only on the tickets and not on the statements
+-- that wrote them, and a rebuilt schema compares equal to the live one.
 --
 -- revenue sums price_amount, and priced_tickets counts the tickets with a price, so that a
 -- group of tickets without any price reads as "no revenue" as sum(price_amount) did.
@@ -50,14 +50,19 @@ CREATE INDEX event_daily_sales_day_idx ON read_model.event_daily_sales (day) INC
 -- Adds the rows a statement wrote to read_model.tickets and subtracts the rows it replaced or
 -- deleted. The trigger names its transition tables new_tickets and old_tickets. The schema of
 -- the totals is TG_TABLE_SCHEMA, never a name in this text, because the rebuild creates these
--- objects in a shadow schema and then renames it. Upserts run in key order, so concurrent
--- statements lock totals rows in the same order and cannot deadlock on them.
+-- objects in a shadow schema and then renames it.
 CREATE FUNCTION read_model.add_ticket_totals() RETURNS trigger
 LANGUAGE plpgsql AS $function$
 DECLARE
     changes text;
     emptied tid[];
 BEGIN
+    -- Transactions that write tickets of one schema update its totals one after the other,
+    -- from their first totals update until they end. Sorting the keys of each call is not
+    -- enough: PostgreSQL 15 fires an upsert's update trigger and then its insert trigger, so
+    -- two upserts could lock the same totals rows in opposite orders and deadlock.
+    PERFORM pg_advisory_xact_lock(hashtext('read model totals'), hashtext(TG_TABLE_SCHEMA));
+
     changes := CASE TG_OP
         WHEN 'INSERT' THEN 'SELECT 1 AS sign, * FROM new_tickets'
         WHEN 'DELETE' THEN 'SELECT -1 AS sign, * FROM old_tickets'

@@ -36,8 +36,8 @@ final class ShadowSchema {
 	static final String PREVIOUS = "read_model_previous";
 
 	/**
-	 * The read model tables in foreign key order, with their primary key columns or, for the
-	 * totals, their unique key columns.
+	 * The read model tables in foreign key order, with their primary key columns or, for
+	 * the totals, their unique key columns.
 	 */
 	static final Map<String, List<String>> TABLES = tables();
 

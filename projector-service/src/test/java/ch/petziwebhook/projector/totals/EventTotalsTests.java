@@ -211,19 +211,21 @@ class EventTotalsTests {
 		try (Connection first = this.dataSource.getConnection(); Connection second = this.dataSource.getConnection()) {
 			first.setAutoCommit(false);
 			second.setAutoCommit(false);
-			upsert(first, row("F", "day", "stage", this.rock, "valid", BEFORE_DST_CHANGE, "25.00", "CHF"));
-			// The second transaction lists jazz before rock. Its upsert locks totals rows
-			// in
-			// key order, so it waits for rock before it locks jazz, and the first one's
-			// next
-			// statement on jazz does not wait for it.
+			upsert(first, row("H", "day", "stage", this.rock, "valid", BEFORE_DST_CHANGE, "25.00", "CHF"));
+			// The second upsert updates a jazz ticket and inserts a rock ticket.
+			// PostgreSQL 15
+			// fires its update trigger first, which would lock jazz's totals, and then
+			// its
+			// insert trigger, which would wait for rock's totals that the first
+			// transaction
+			// holds until it has inserted a jazz ticket too.
 			CompletableFuture<Void> waiting = CompletableFuture.runAsync(() -> {
-				upsert(second, row("H", "day", "stage", this.jazz, "valid", BEFORE_DST_CHANGE, "10.00", "EUR"),
-						row("G", "day", "stage", this.rock, "valid", BEFORE_DST_CHANGE, "25.00", "CHF"));
+				upsert(second, row("G", "day", "stage", this.rock, "valid", BEFORE_DST_CHANGE, "25.00", "CHF"),
+						row("D", "night", "balcony", this.jazz, "valid", BEFORE_DST_CHANGE, "15.00", "EUR"));
 				commit(second);
 			});
-			Thread.sleep(500);
-			upsert(first, row("I", "day", "stage", this.jazz, "valid", BEFORE_DST_CHANGE, "10.00", "EUR"));
+			Thread.sleep(1000);
+			upsert(first, row("F", "night", "balcony", this.jazz, "valid", BEFORE_DST_CHANGE, "10.00", "EUR"));
 			commit(first);
 			waiting.get(30, TimeUnit.SECONDS);
 		}
