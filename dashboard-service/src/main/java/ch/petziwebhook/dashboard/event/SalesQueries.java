@@ -18,8 +18,8 @@ import org.springframework.stereotype.Repository;
  * Counts ticket sales over time for charts. Buckets are days or hours of Europe/Zurich,
  * computed by PostgreSQL with {@code AT TIME ZONE}, so a day is 23 or 25 hours long on
  * the days clocks change. Daily counts come from {@code read_model.event_daily_sales},
- * which holds the valid tickets per event and Zurich day of sale, and hourly counts from
- * the tickets.
+ * which contains the valid tickets per event and Zurich day of sale, and hourly counts
+ * from the tickets.
  */
 @Repository
 public class SalesQueries {

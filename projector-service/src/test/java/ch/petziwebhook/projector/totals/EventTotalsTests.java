@@ -218,7 +218,7 @@ class EventTotalsTests {
 			// its
 			// insert trigger, which would wait for rock's totals that the first
 			// transaction
-			// holds until it has inserted a jazz ticket too.
+			// keeps locked until it has inserted a jazz ticket too.
 			CompletableFuture<Void> waiting = CompletableFuture.runAsync(() -> {
 				upsert(second, row("G", "day", "stage", this.rock, "valid", BEFORE_DST_CHANGE, "25.00", "CHF"),
 						row("D", "night", "balcony", this.jazz, "valid", BEFORE_DST_CHANGE, "15.00", "EUR"));
