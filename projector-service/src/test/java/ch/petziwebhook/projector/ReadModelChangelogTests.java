@@ -52,8 +52,8 @@ class ReadModelChangelogTests {
 			.query(String.class)
 			.list();
 
-		assertThat(tables).containsExactly("deliveries", "events", "locations", "sessions", "ticket_sessions",
-				"tickets");
+		assertThat(tables).containsExactly("deliveries", "event_daily_sales", "event_ticket_totals", "events",
+				"locations", "sessions", "ticket_sessions", "tickets");
 	}
 
 	@Test

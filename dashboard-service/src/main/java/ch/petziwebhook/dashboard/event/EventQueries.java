@@ -12,7 +12,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
- * Reads events and their ticket counts from the projector's read model.
+ * Reads events and their ticket counts from the projector's read model. The counts come
+ * from the totals tables that triggers on {@code read_model.tickets} keep up to date, so
+ * no request aggregates the tickets themselves.
  */
 @Repository
 public class EventQueries {
@@ -54,8 +56,9 @@ public class EventQueries {
 	public ResultPage<EventRow> findPage(int page, int size) {
 		return ReadModel.queryOrEmpty(() -> {
 			long total = this.jdbcClient.sql("SELECT count(*) FROM read_model.events").query(Long.class).single();
-			// The page of events comes first, so only the tickets of its events are
-			// counted, each event's from the index on (event_id, status).
+			// The page of events comes first, so only the totals of its events are read.
+			// An event has a totals row per status and currency that counts a ticket, so
+			// count(DISTINCT price_currency) sees only currencies of valid tickets.
 			List<EventRow> rows = this.jdbcClient.sql("""
 					SELECT e.id, e.petzi_event_id, e.name, e.promoter,
 					       (SELECT min(s.date) FROM read_model.sessions s WHERE s.event_id = e.id) AS first_date,
@@ -65,12 +68,13 @@ public class EventQueries {
 					      ORDER BY name, id
 					      LIMIT :limit OFFSET :offset) e
 					CROSS JOIN LATERAL (
-					    SELECT count(*) FILTER (WHERE t.status = 'valid') AS sold_tickets,
-					           count(*) FILTER (WHERE t.status = 'cancelled') AS cancelled_tickets,
-					           coalesce(sum(t.price_amount) FILTER (WHERE t.status = 'valid'), 0) AS revenue,
+					    SELECT coalesce(sum(t.tickets) FILTER (WHERE t.status = 'valid'), 0) AS sold_tickets,
+					           coalesce(sum(t.tickets) FILTER (WHERE t.status = 'cancelled'), 0) AS cancelled_tickets,
+					           coalesce(sum(t.revenue) FILTER (WHERE t.status = 'valid' AND t.priced_tickets > 0), 0)
+					               AS revenue,
 					           CASE WHEN count(DISTINCT t.price_currency) FILTER (WHERE t.status = 'valid') > 1 THEN '*'
 					                ELSE min(t.price_currency) FILTER (WHERE t.status = 'valid') END AS currency
-					    FROM read_model.tickets t
+					    FROM read_model.event_ticket_totals t
 					    WHERE t.event_id = e.id
 					) sales
 					ORDER BY e.name, e.id
@@ -91,9 +95,10 @@ public class EventQueries {
 	 */
 	public List<SalesSplit> findSplit(long eventId, SplitBy splitBy) {
 		return ReadModel.queryOrEmpty(() -> this.jdbcClient.sql("SELECT " + splitBy.column + """
-				 AS label, count(*) AS tickets, coalesce(sum(price_amount), 0) AS revenue
-				FROM read_model.tickets
-				WHERE event_id = :eventId AND status = 'valid'
+				 AS label, sum(tickets) AS tickets,
+				       coalesce(sum(revenue) FILTER (WHERE priced_tickets > 0), 0) AS revenue
+				FROM read_model.event_daily_sales
+				WHERE event_id = :eventId
 				GROUP BY label
 				ORDER BY tickets DESC, label
 				""")
@@ -139,9 +144,9 @@ public class EventQueries {
 				FROM read_model.events e
 				LEFT JOIN (
 				    SELECT event_id,
-				           count(*) FILTER (WHERE status = 'valid') AS valid_tickets,
-				           count(*) FILTER (WHERE status = 'cancelled') AS cancelled_tickets
-				    FROM read_model.tickets
+				           sum(tickets) FILTER (WHERE status = 'valid') AS valid_tickets,
+				           sum(tickets) FILTER (WHERE status = 'cancelled') AS cancelled_tickets
+				    FROM read_model.event_ticket_totals
 				    GROUP BY event_id
 				) counts ON counts.event_id = e.id
 				ORDER BY e.name, e.id

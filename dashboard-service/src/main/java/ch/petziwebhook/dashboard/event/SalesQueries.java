@@ -17,7 +17,9 @@ import org.springframework.stereotype.Repository;
 /**
  * Counts ticket sales over time for charts. Buckets are days or hours of Europe/Zurich,
  * computed by PostgreSQL with {@code AT TIME ZONE}, so a day is 23 or 25 hours long on
- * the days clocks change.
+ * the days clocks change. Daily counts come from {@code read_model.event_daily_sales},
+ * which contains the valid tickets per event and Zurich day of sale, and hourly counts
+ * from the tickets.
  */
 @Repository
 public class SalesQueries {
@@ -54,11 +56,9 @@ public class SalesQueries {
 	 */
 	public SalesSeries dailySalesBetween(LocalDate first, LocalDate last) {
 		Map<LocalDate, Long> counts = ReadModel.queryOrEmpty(() -> this.jdbcClient.sql("""
-				SELECT (sold_at AT TIME ZONE 'Europe/Zurich')::date AS day, count(*) AS sold
-				FROM read_model.tickets
-				WHERE status = 'valid'
-				  AND sold_at >= (CAST(:first AS date)::timestamp AT TIME ZONE 'Europe/Zurich')
-				  AND sold_at < ((CAST(:last AS date) + 1)::timestamp AT TIME ZONE 'Europe/Zurich')
+				SELECT day, sum(tickets) AS sold
+				FROM read_model.event_daily_sales
+				WHERE day BETWEEN :first AND :last
 				GROUP BY day
 				ORDER BY day
 				""").param("first", first).param("last", last).query((rs) -> {
@@ -100,9 +100,9 @@ public class SalesQueries {
 
 	private Map<LocalDate, Long> queryDailyCounts(long eventId) {
 		return this.jdbcClient.sql("""
-				SELECT (sold_at AT TIME ZONE 'Europe/Zurich')::date AS day, count(*) AS sold
-				FROM read_model.tickets
-				WHERE event_id = :eventId AND status = 'valid'
+				SELECT day, sum(tickets) AS sold
+				FROM read_model.event_daily_sales
+				WHERE event_id = :eventId
 				GROUP BY day
 				ORDER BY day
 				""").param("eventId", eventId).query((rs) -> {

@@ -35,7 +35,10 @@ final class ShadowSchema {
 	/** The live schema before the last swap, kept until the next swap. */
 	static final String PREVIOUS = "read_model_previous";
 
-	/** The read model tables in foreign key order, with their primary key columns. */
+	/**
+	 * The read model tables in foreign key order, with their primary key columns or, for
+	 * the totals, their unique key columns.
+	 */
 	static final Map<String, List<String>> TABLES = tables();
 
 	/**
@@ -201,6 +204,10 @@ final class ShadowSchema {
 		tables.put("tickets", List.of("number"));
 		tables.put("ticket_sessions", List.of("ticket_number", "position"));
 		tables.put("deliveries", List.of("delivery_id"));
+		// The totals have no primary key because their key columns may be NULL. These
+		// columns are unique together, and ORDER BY sorts NULLs last in both schemas.
+		tables.put("event_ticket_totals", List.of("event_id", "status", "price_currency"));
+		tables.put("event_daily_sales", List.of("event_id", "day", "category", "type"));
 		return Collections.unmodifiableMap(tables);
 	}
 

@@ -18,6 +18,7 @@ import ch.petziwebhook.projector.RawWebhookProducer;
 import ch.petziwebhook.projector.ReadModelRows;
 import ch.petziwebhook.projector.Samples;
 import ch.petziwebhook.projector.system.ReadModelSchema;
+import ch.petziwebhook.projector.totals.EventTotals;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -158,6 +159,20 @@ class RebuildTests {
 	}
 
 	@Test
+	void totalsFollowTicketsAfterSwap() {
+		List<UUID> sent = new ArrayList<>();
+
+		Rebuild rebuild = rebuild("--swap");
+		sendSlowly(sent, 5);
+
+		assertThat(rebuild.output()).contains("Swapped");
+		sent.forEach(this.rows::awaitDelivery);
+		assertThat(EventTotals.ticketTotalsDifferences(this.jdbcClient, ReadModelSchema.LIVE)).isZero();
+		assertThat(EventTotals.dailySalesDifferences(this.jdbcClient, ReadModelSchema.LIVE)).isZero();
+		assertThat(validTickets()).isEqualTo(validTicketsAggregated());
+	}
+
+	@Test
 	void invalidArgumentIsRejected() {
 		assertThat(RebuildCommand.run(List.of("--swapp"), System.out)).isEqualTo(2);
 	}
@@ -173,6 +188,20 @@ class RebuildTests {
 		// In the test report, next to the log of the live projector.
 		System.out.print(output.toString(StandardCharsets.UTF_8));
 		return new Rebuild(status, output.toString(StandardCharsets.UTF_8));
+	}
+
+	private long validTickets() {
+		return this.jdbcClient
+			.sql("SELECT coalesce(sum(tickets), 0) FROM read_model.event_ticket_totals WHERE status = 'valid'")
+			.query(Long.class)
+			.single();
+	}
+
+	private long validTicketsAggregated() {
+		return this.jdbcClient
+			.sql("SELECT count(*) FROM read_model.tickets WHERE status = 'valid' AND event_id IS NOT NULL")
+			.query(Long.class)
+			.single();
 	}
 
 	private void tamperWithTicket() {
