@@ -1,11 +1,13 @@
 package ch.petziwebhook.projector.rebuild;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 
@@ -18,12 +20,17 @@ import ch.petziwebhook.projector.RawWebhookProducer;
 import ch.petziwebhook.projector.ReadModelRows;
 import ch.petziwebhook.projector.Samples;
 import ch.petziwebhook.projector.system.ReadModelSchema;
+import liquibase.integration.spring.SpringLiquibase;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.core.io.DefaultResourceLoader;
+import org.springframework.core.io.support.PropertiesLoaderUtils;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.kafka.test.EmbeddedKafkaBroker;
@@ -158,6 +165,30 @@ class RebuildTests {
 	}
 
 	@Test
+	void rebuiltSchemaMatchesLiquibaseSchema() throws Exception {
+		TestDatabase fresh = TestDatabase.create();
+		DataSource liquibaseOnly = new DriverManagerDataSource(fresh.jdbcUrl(), fresh.username(), fresh.password());
+		liquibase(liquibaseOnly).afterPropertiesSet();
+
+		Rebuild rebuild = rebuild("--swap");
+
+		assertThat(rebuild.output()).contains("Swapped");
+		assertThat(SchemaStructure.indexes(this.dataSource, ReadModelSchema.LIVE))
+			.isEqualTo(SchemaStructure.indexes(liquibaseOnly, ReadModelSchema.LIVE));
+		assertThat(SchemaStructure.constraints(this.dataSource, ReadModelSchema.LIVE))
+			.isEqualTo(SchemaStructure.constraints(liquibaseOnly, ReadModelSchema.LIVE));
+		assertThat(SchemaStructure.triggers(this.dataSource, ReadModelSchema.LIVE))
+			.isEqualTo(SchemaStructure.triggers(liquibaseOnly, ReadModelSchema.LIVE));
+	}
+
+	@Test
+	void replayCommitsWithoutWaitingForDisk() {
+		Rebuild rebuild = rebuild();
+
+		assertThat(rebuild.output()).contains("with synchronous_commit off");
+	}
+
+	@Test
 	void invalidArgumentIsRejected() {
 		assertThat(RebuildCommand.run(List.of("--swapp"), System.out)).isEqualTo(2);
 	}
@@ -173,6 +204,18 @@ class RebuildTests {
 		// In the test report, next to the log of the live projector.
 		System.out.print(output.toString(StandardCharsets.UTF_8));
 		return new Rebuild(status, output.toString(StandardCharsets.UTF_8));
+	}
+
+	private static SpringLiquibase liquibase(DataSource dataSource) throws IOException {
+		Properties application = PropertiesLoaderUtils.loadProperties(new ClassPathResource("application.properties"));
+		SpringLiquibase liquibase = new SpringLiquibase();
+		liquibase.setDataSource(dataSource);
+		liquibase.setResourceLoader(new DefaultResourceLoader());
+		liquibase.setChangeLog("classpath:db/changelog/db.changelog-master.yaml");
+		liquibase.setDatabaseChangeLogTable(application.getProperty("spring.liquibase.database-change-log-table"));
+		liquibase
+			.setDatabaseChangeLogLockTable(application.getProperty("spring.liquibase.database-change-log-lock-table"));
+		return liquibase;
 	}
 
 	private void tamperWithTicket() {
