@@ -78,9 +78,8 @@ final class ShadowRebuild {
 			connection.setAutoCommit(false);
 			try {
 				JdbcTemplate transaction = new JdbcTemplate(new SingleConnectionDataSource(connection, true));
-				// The swap replaces the live read model, so its commit waits for the
-				// disk,
-				// unlike the replay's.
+				// Unlike the replay, the swap replaces the live read model, so its commit
+				// waits until the write-ahead log is on disk.
 				transaction.execute("SET LOCAL synchronous_commit = on");
 				this.out.printf("Locking the tables of %s; the live projector and the dashboard wait meanwhile%n",
 						ReadModelSchema.LIVE);
