@@ -79,6 +79,18 @@ class ReadModelChangelogTests {
 		assertThat(tables).containsExactly("read_model_changelog", "read_model_changelog_lock");
 	}
 
+	@Test
+	void ticketsKeepOneIndexOnEvent() throws Exception {
+		liquibase().afterPropertiesSet();
+
+		List<String> indexes = this.jdbcClient.sql("""
+				SELECT indexname FROM pg_indexes
+				WHERE schemaname = 'read_model' AND tablename = 'tickets' AND indexdef LIKE '%(event_id%'
+				""").query(String.class).list();
+
+		assertThat(indexes).containsExactly("tickets_event_id_status_idx");
+	}
+
 	private long changesetCount() {
 		return this.jdbcClient.sql("SELECT count(*) FROM public.read_model_changelog").query(Long.class).single();
 	}

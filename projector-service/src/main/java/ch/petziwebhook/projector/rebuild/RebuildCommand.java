@@ -42,10 +42,17 @@ public final class RebuildCommand {
 			                  the service's environment variables (SPRING_DATASOURCE_URL, ...) apply too
 			""";
 
-	/** Settings of the rebuild's application context that the caller cannot override. */
+	/**
+	 * Settings of the rebuild's application context that the caller cannot override. The
+	 * shadow schema is thrown away unless the rebuild reaches the swap, so a crash of the
+	 * database during the replay only means running the rebuild again. So the replay's
+	 * transactions commit without waiting for the write-ahead log to reach the disk
+	 * ({@code synchronous_commit = off}). The swap's transaction waits.
+	 */
 	private static final Map<String, Object> REBUILD_PROPERTIES = Map.of("petzi.projector.read-model-schema",
 			ShadowSchema.SHADOW, "spring.kafka.listener.auto-startup", "false", "spring.liquibase.enabled", "false",
-			"spring.kafka.admin.auto-create", "false");
+			"spring.kafka.admin.auto-create", "false", "spring.datasource.hikari.connection-init-sql",
+			"SET synchronous_commit = off");
 
 	private static final Map<String, Object> DEFAULT_PROPERTIES = Map.of("logging.level.root", "WARN",
 			"logging.level.ch.petziwebhook.projector.delivery.ReplayProjection", "INFO");

@@ -50,16 +50,24 @@ final class ShadowRebuild {
 	 */
 	boolean rebuild(boolean swapRequested) throws SQLException {
 		long start = System.nanoTime();
-		ShadowSchema.create(new JdbcTemplate(this.dataSource));
-		this.out.printf("Created schema %s from the read model changelog%n", ShadowSchema.SHADOW);
+		JdbcTemplate jdbc = new JdbcTemplate(this.dataSource);
+		ShadowSchema.create(jdbc);
+		List<String> deferredIndexes = ShadowSchema.dropSecondaryIndexes(jdbc);
+		this.out.printf("Created schema %s from the read model changelog, without %d secondary indexes until the "
+				+ "replay is done%n", ShadowSchema.SHADOW, deferredIndexes.size());
 
 		try (RawTopicReplay replay = this.replays.get()) {
 			Map<TopicPartition, Long> end = replay.endOffsets();
-			this.out.printf("Replaying %d records of %s into %s%n", replay.recordsUpTo(end), PetziTopics.RAW,
-					ShadowSchema.SHADOW);
+			this.out.printf("Replaying %d records of %s into %s with synchronous_commit %s%n", replay.recordsUpTo(end),
+					PetziTopics.RAW, ShadowSchema.SHADOW, jdbc.queryForObject("SHOW synchronous_commit", String.class));
 			replay.replayTo(end);
 			this.out.printf("Replayed up to the end offsets of the start in %ds; %d records failed as before%n",
 					Duration.ofNanos(System.nanoTime() - start).toSeconds(), replay.failed());
+
+			long indexStart = System.nanoTime();
+			ShadowSchema.createIndexes(jdbc, deferredIndexes);
+			this.out.printf("Created the %d secondary indexes of %s in %ds%n", deferredIndexes.size(),
+					ShadowSchema.SHADOW, Duration.ofNanos(System.nanoTime() - indexStart).toSeconds());
 			return catchUpCompareAndSwap(replay, end, swapRequested);
 		}
 	}
@@ -70,6 +78,9 @@ final class ShadowRebuild {
 			connection.setAutoCommit(false);
 			try {
 				JdbcTemplate transaction = new JdbcTemplate(new SingleConnectionDataSource(connection, true));
+				// Unlike the replay, the swap replaces the live read model, so its commit
+				// waits until the write-ahead log is on disk.
+				transaction.execute("SET LOCAL synchronous_commit = on");
 				this.out.printf("Locking the tables of %s; the live projector and the dashboard wait meanwhile%n",
 						ReadModelSchema.LIVE);
 				ShadowSchema.lockLive(transaction);

@@ -3,6 +3,7 @@ package ch.petziwebhook.projector.rebuild;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -20,6 +21,7 @@ import ch.petziwebhook.projector.system.ReadModelSchema;
 
 import org.springframework.core.io.Resource;
 import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
+import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -54,6 +56,16 @@ final class ShadowSchema {
 
 	private static final int LISTED_DIFFERENCES = 5;
 
+	/**
+	 * Secondary indexes kept during the replay because the projection's own queries read
+	 * them. The deliveries of a ticket are looked up by ticket number when a delivery
+	 * comes again.
+	 */
+	private static final Set<String> INDEXES_READ_BY_PROJECTION = Set.of("deliveries_ticket_number_idx");
+
+	/** Memory for sorting each index built after the replay. */
+	private static final String INDEX_BUILD_MEMORY = "256MB";
+
 	private ShadowSchema() {
 	}
 
@@ -70,6 +82,50 @@ final class ShadowSchema {
 		for (Resource changelog : changelogFiles()) {
 			jdbc.execute(LIVE_NAME.matcher(read(changelog)).replaceAll(SHADOW));
 		}
+	}
+
+	/**
+	 * Drops the shadow schema's indexes that neither enforce a constraint nor serve the
+	 * projection's queries, so that the replay writes only the tables, their keys and
+	 * unique indexes. Building such an index once from the full table is much cheaper
+	 * than updating it row by row.
+	 * @return the definitions of the dropped indexes, for {@link #createIndexes}
+	 */
+	static List<String> dropSecondaryIndexes(JdbcTemplate jdbc) {
+		List<Map<String, Object>> indexes = jdbc.queryForList("""
+				SELECT c.relname AS name, pg_get_indexdef(i.indexrelid) AS definition
+				FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
+				WHERE c.relnamespace = CAST(? AS regnamespace) AND NOT i.indisunique
+					AND NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conindid = i.indexrelid)
+				ORDER BY c.relname
+				""", SHADOW);
+		List<String> definitions = new ArrayList<>();
+		for (Map<String, Object> index : indexes) {
+			String name = (String) index.get("name");
+			if (!INDEXES_READ_BY_PROJECTION.contains(name)) {
+				jdbc.execute("DROP INDEX " + SHADOW + "." + name);
+				definitions.add((String) index.get("definition"));
+			}
+		}
+		return definitions;
+	}
+
+	/**
+	 * Creates the indexes that {@link #dropSecondaryIndexes} dropped, in one session with
+	 * {@value #INDEX_BUILD_MEMORY} of {@code maintenance_work_mem}, so that most sorts
+	 * fit in memory.
+	 */
+	static void createIndexes(JdbcTemplate jdbc, List<String> definitions) {
+		jdbc.execute((ConnectionCallback<Void>) (connection) -> {
+			try (Statement statement = connection.createStatement()) {
+				statement.execute("SET maintenance_work_mem = '" + INDEX_BUILD_MEMORY + "'");
+				for (String definition : definitions) {
+					statement.execute(definition);
+				}
+				statement.execute("RESET maintenance_work_mem");
+			}
+			return null;
+		});
 	}
 
 	/**

@@ -1,11 +1,13 @@
 package ch.petziwebhook.projector.rebuild;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 
@@ -19,12 +21,17 @@ import ch.petziwebhook.projector.ReadModelRows;
 import ch.petziwebhook.projector.Samples;
 import ch.petziwebhook.projector.system.ReadModelSchema;
 import ch.petziwebhook.projector.totals.EventTotals;
+import liquibase.integration.spring.SpringLiquibase;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.core.io.DefaultResourceLoader;
+import org.springframework.core.io.support.PropertiesLoaderUtils;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.kafka.test.EmbeddedKafkaBroker;
@@ -173,6 +180,30 @@ class RebuildTests {
 	}
 
 	@Test
+	void rebuiltSchemaMatchesLiquibaseSchema() throws Exception {
+		TestDatabase fresh = TestDatabase.create();
+		DataSource liquibaseOnly = new DriverManagerDataSource(fresh.jdbcUrl(), fresh.username(), fresh.password());
+		liquibase(liquibaseOnly).afterPropertiesSet();
+
+		Rebuild rebuild = rebuild("--swap");
+
+		assertThat(rebuild.output()).contains("Swapped");
+		assertThat(SchemaStructure.indexes(this.dataSource, ReadModelSchema.LIVE))
+			.isEqualTo(SchemaStructure.indexes(liquibaseOnly, ReadModelSchema.LIVE));
+		assertThat(SchemaStructure.constraints(this.dataSource, ReadModelSchema.LIVE))
+			.isEqualTo(SchemaStructure.constraints(liquibaseOnly, ReadModelSchema.LIVE));
+		assertThat(SchemaStructure.triggers(this.dataSource, ReadModelSchema.LIVE))
+			.isEqualTo(SchemaStructure.triggers(liquibaseOnly, ReadModelSchema.LIVE));
+	}
+
+	@Test
+	void replayCommitsWithoutWaitingForDisk() {
+		Rebuild rebuild = rebuild();
+
+		assertThat(rebuild.output()).contains("with synchronous_commit off");
+	}
+
+	@Test
 	void invalidArgumentIsRejected() {
 		assertThat(RebuildCommand.run(List.of("--swapp"), System.out)).isEqualTo(2);
 	}
@@ -202,6 +233,18 @@ class RebuildTests {
 			.sql("SELECT count(*) FROM read_model.tickets WHERE status = 'valid' AND event_id IS NOT NULL")
 			.query(Long.class)
 			.single();
+	}
+
+	private static SpringLiquibase liquibase(DataSource dataSource) throws IOException {
+		Properties application = PropertiesLoaderUtils.loadProperties(new ClassPathResource("application.properties"));
+		SpringLiquibase liquibase = new SpringLiquibase();
+		liquibase.setDataSource(dataSource);
+		liquibase.setResourceLoader(new DefaultResourceLoader());
+		liquibase.setChangeLog("classpath:db/changelog/db.changelog-master.yaml");
+		liquibase.setDatabaseChangeLogTable(application.getProperty("spring.liquibase.database-change-log-table"));
+		liquibase
+			.setDatabaseChangeLogLockTable(application.getProperty("spring.liquibase.database-change-log-lock-table"));
+		return liquibase;
 	}
 
 	private void tamperWithTicket() {

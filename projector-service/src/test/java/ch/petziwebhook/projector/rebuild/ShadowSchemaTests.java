@@ -61,6 +61,35 @@ class ShadowSchemaTests {
 	}
 
 	@Test
+	void droppingKeepsUniqueIndexes() {
+		ShadowSchema.create(this.jdbcTemplate);
+
+		ShadowSchema.dropSecondaryIndexes(this.jdbcTemplate);
+
+		assertThat(indexes(ShadowSchema.SHADOW)).allSatisfy((index) -> assertThat(index.get("definition")).asString()
+			.containsAnyOf("CREATE UNIQUE INDEX", "deliveries_ticket_number_idx"));
+	}
+
+	@Test
+	void droppingDropsNonUniqueIndexes() {
+		ShadowSchema.create(this.jdbcTemplate);
+
+		List<String> dropped = ShadowSchema.dropSecondaryIndexes(this.jdbcTemplate);
+
+		assertThat(dropped).anyMatch((definition) -> definition.contains("tickets_number_trgm_idx"));
+	}
+
+	@Test
+	void createIndexesRestoresLiveIndexes() {
+		ShadowSchema.create(this.jdbcTemplate);
+		List<String> dropped = ShadowSchema.dropSecondaryIndexes(this.jdbcTemplate);
+
+		ShadowSchema.createIndexes(this.jdbcTemplate, dropped);
+
+		assertThat(indexes(ShadowSchema.SHADOW)).isEqualTo(indexes(ReadModelSchema.LIVE));
+	}
+
+	@Test
 	void createReplacesFilledShadow() {
 		ShadowSchema.create(this.jdbcTemplate);
 		this.jdbcTemplate.execute("INSERT INTO read_model_shadow.events (id, event_key) VALUES (1, 'petzi:1')");
