@@ -143,7 +143,7 @@ class TicketPagingTests {
 	}
 
 	@Test
-	void searchLastPageHoldsRemainder() {
+	void searchLastPageHasRemainder() {
 		seedTickets(23);
 
 		TicketPage last = this.ticketQueries.findPage(4, 5, "t-");
