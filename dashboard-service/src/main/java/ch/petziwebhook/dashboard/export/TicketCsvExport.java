@@ -1,5 +1,6 @@
 package ch.petziwebhook.dashboard.export;
 
+import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
@@ -61,6 +62,8 @@ public class TicketCsvExport {
 			ORDER BY t.sold_at, t.number, ts.position
 			""";
 
+	private static final int WRITE_BUFFER_SIZE = 16 * 1024;
+
 	private static final int GENERATED_AT_COLUMN = 7;
 
 	private static final int SOLD_AT_COLUMN = 8;
@@ -86,7 +89,9 @@ public class TicketCsvExport {
 	 * @return the number of rows written, without the header
 	 */
 	public long write(long eventId, CsvDelimiter delimiter, OutputStream out) {
-		Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
+		// Commons CSV appends a cell in many small writes. Unbuffered, each of them makes
+		// the encoder of the OutputStreamWriter allocate a CharBuffer.
+		Writer writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), WRITE_BUFFER_SIZE);
 		try {
 			writer.write('\uFEFF');
 			CSVPrinter printer = new CSVPrinter(writer, format(delimiter));
