@@ -130,8 +130,8 @@ public class TicketCsvExport {
 		return (rows != null) ? rows : 0;
 	}
 
-	// Prints the cells one by one, in the order of HEADER and SELECT_ROWS, so that a row
-	// allocates only its column values.
+	// Prints the cells one by one, in the order of HEADER and SELECT_ROWS, so that no row
+	// builds a list of its cells.
 	private static void printRow(ResultSet rs, CSVPrinter printer) throws SQLException, IOException {
 		for (int column = 1; column <= HEADER.size(); column++) {
 			String cell = (column == GENERATED_AT_COLUMN || column == SOLD_AT_COLUMN)
