@@ -1,5 +1,6 @@
 package ch.petziwebhook.dashboard.export;
 
+import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
@@ -9,8 +10,8 @@ import java.nio.charset.StandardCharsets;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import javax.sql.DataSource;
 
@@ -61,6 +62,12 @@ public class TicketCsvExport {
 			ORDER BY t.sold_at, t.number, ts.position
 			""";
 
+	private static final int WRITE_BUFFER_SIZE = 16 * 1024;
+
+	private static final int GENERATED_AT_COLUMN = 7;
+
+	private static final int SOLD_AT_COLUMN = 8;
+
 	private final NamedParameterJdbcTemplate jdbcTemplate;
 
 	private final TransactionTemplate readOnlyTransaction;
@@ -82,7 +89,9 @@ public class TicketCsvExport {
 	 * @return the number of rows written, without the header
 	 */
 	public long write(long eventId, CsvDelimiter delimiter, OutputStream out) {
-		Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
+		// Commons CSV appends a cell in many small writes. Unbuffered, each of them makes
+		// the encoder of the OutputStreamWriter allocate a CharBuffer.
+		Writer writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), WRITE_BUFFER_SIZE);
 		try {
 			writer.write('\uFEFF');
 			CSVPrinter printer = new CSVPrinter(writer, format(delimiter));
@@ -107,9 +116,9 @@ public class TicketCsvExport {
 	private long writeRows(long eventId, CSVPrinter printer) {
 		Long rows = this.readOnlyTransaction.execute((status) -> {
 			long[] count = { 0 };
-			this.jdbcTemplate.query(SELECT_ROWS, java.util.Map.of("eventId", eventId), (ResultSet rs) -> {
+			this.jdbcTemplate.query(SELECT_ROWS, Map.of("eventId", eventId), (ResultSet rs) -> {
 				try {
-					printer.printRecord(cells(rs));
+					printRow(rs, printer);
 					count[0]++;
 				}
 				catch (IOException ex) {
@@ -121,35 +130,15 @@ public class TicketCsvExport {
 		return (rows != null) ? rows : 0;
 	}
 
-	private static List<String> cells(ResultSet rs) throws SQLException {
-		List<String> cells = new ArrayList<>(HEADER.size());
-		cells.add(rs.getString("number"));
-		cells.add(rs.getString("type"));
-		cells.add(rs.getString("title"));
-		cells.add(rs.getString("category"));
-		cells.add(rs.getString("status"));
-		cells.add(rs.getString("cancellation_reason"));
-		cells.add(zurichTime(rs.getObject("generated_at", OffsetDateTime.class)));
-		cells.add(zurichTime(rs.getObject("sold_at", OffsetDateTime.class)));
-		cells.add(rs.getString("promoter"));
-		cells.add(rs.getString("price_amount"));
-		cells.add(rs.getString("price_currency"));
-		cells.add(rs.getString("buyer_role"));
-		cells.add(rs.getString("buyer_first_name"));
-		cells.add(rs.getString("buyer_last_name"));
-		cells.add(rs.getString("buyer_email"));
-		cells.add(rs.getString("buyer_postcode"));
-		cells.add(rs.getString("event_name"));
-		cells.add(rs.getString("petzi_event_id"));
-		cells.add(rs.getString("session_name"));
-		cells.add(rs.getString("session_date"));
-		cells.add(rs.getString("session_time"));
-		cells.add(rs.getString("session_doors"));
-		cells.add(rs.getString("location_name"));
-		cells.add(rs.getString("location_street"));
-		cells.add(rs.getString("location_city"));
-		cells.add(rs.getString("location_postcode"));
-		return cells.stream().map(CsvCells::neutralise).toList();
+	// Prints the cells one by one, in the order of HEADER and SELECT_ROWS, so that no row
+	// builds a list of its cells.
+	private static void printRow(ResultSet rs, CSVPrinter printer) throws SQLException, IOException {
+		for (int column = 1; column <= HEADER.size(); column++) {
+			String cell = (column == GENERATED_AT_COLUMN || column == SOLD_AT_COLUMN)
+					? zurichTime(rs.getObject(column, OffsetDateTime.class)) : rs.getString(column);
+			printer.print(CsvCells.neutralise(cell));
+		}
+		printer.println();
 	}
 
 	private static String zurichTime(OffsetDateTime time) {

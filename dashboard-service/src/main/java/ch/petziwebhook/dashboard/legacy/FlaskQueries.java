@@ -49,8 +49,10 @@ class FlaskQueries {
 				FROM read_model.tickets
 				WHERE coalesce(buyer_role, buyer_first_name, buyer_last_name, buyer_postcode) IS NOT NULL
 				ORDER BY number
-				""", (rs) -> action.accept(new FlaskRecords.Buyer(rs.getString("number"), rs.getString("buyer_role"),
-				rs.getString("buyer_first_name"), rs.getString("buyer_last_name"), rs.getString("buyer_postcode"))));
+				""", false,
+				(rs) -> action.accept(new FlaskRecords.Buyer(rs.getString("number"), rs.getString("buyer_role"),
+						rs.getString("buyer_first_name"), rs.getString("buyer_last_name"),
+						rs.getString("buyer_postcode"))));
 	}
 
 	List<FlaskRecords.Location> findLocations() {
@@ -76,7 +78,7 @@ class FlaskQueries {
 				FROM read_model.tickets t
 				LEFT JOIN read_model.events e ON e.id = t.event_id
 				ORDER BY t.sold_at, t.number
-				""", (rs) -> action.accept(new FlaskRecords.Ticket(rs.getString("number"), rs.getString("type"),
+				""", true, (rs) -> action.accept(new FlaskRecords.Ticket(rs.getString("number"), rs.getString("type"),
 				rs.getString("title"), rs.getString("category"), rs.getObject("petzi_event_id", Long.class),
 				rs.getString("status"), rs.getString("cancellation_reason"),
 				rs.getObject("generated_at", OffsetDateTime.class), rs.getObject("sold_at", OffsetDateTime.class),
@@ -89,14 +91,22 @@ class FlaskQueries {
 				FROM read_model.ticket_sessions ts
 				JOIN read_model.sessions s ON s.id = ts.session_id
 				ORDER BY ts.ticket_number, ts.position
-				""", (rs) -> action.accept(new FlaskRecords.Session(rs.getLong("id"), rs.getString("ticket_number"),
-				rs.getString("name"), rs.getObject("date", LocalDate.class), rs.getObject("time", LocalTime.class),
-				rs.getObject("doors", LocalTime.class), rs.getObject("location_id", Long.class))));
+				""", false,
+				(rs) -> action.accept(
+						new FlaskRecords.Session(rs.getLong("id"), rs.getString("ticket_number"), rs.getString("name"),
+								rs.getObject("date", LocalDate.class), rs.getObject("time", LocalTime.class),
+								rs.getObject("doors", LocalTime.class), rs.getObject("location_id", Long.class))));
 	}
 
-	// Hands on nothing when the read model does not exist yet.
-	private void stream(String sql, RowCallbackHandler handler) {
+	// Hands on nothing when the read model does not exist yet. With sortWholeTable,
+	// PostgreSQL reads the table sequentially and sorts it instead of following an index.
+	// Index order visits the table's pages at random, which took three times as long for
+	// the whole table of a million tickets (PostgreSQL 15, 4 MB work_mem).
+	private void stream(String sql, boolean sortWholeTable, RowCallbackHandler handler) {
 		ReadModel.queryOrEmpty(() -> this.readOnlyTransaction.execute((status) -> {
+			if (sortWholeTable) {
+				this.cursorTemplate.execute("SET LOCAL enable_indexscan = off");
+			}
 			this.cursorTemplate.query(sql, handler);
 			return null;
 		}), () -> null);

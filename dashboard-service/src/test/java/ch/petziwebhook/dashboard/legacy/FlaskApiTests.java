@@ -84,6 +84,18 @@ class FlaskApiTests {
 	}
 
 	@Test
+	void ticketsListInSaleOrder() throws Exception {
+		long event = this.fixtures.anEvent(2L, "Jazz Night", "P");
+		this.fixtures.aTicket(TicketRow.aValidTicket("A-LATE", event, OffsetDateTime.parse("2025-04-01T10:00:00Z")));
+		this.fixtures.aTicket(TicketRow.aValidTicket("Z-EARLY", event, OffsetDateTime.parse("2025-01-01T10:00:00Z")));
+
+		ResultActions result = getJson("/tickets");
+
+		result.andExpect(jsonPath("$[0].number").value("Z-EARLY"));
+		result.andExpect(jsonPath("$[2].number").value("A-LATE"));
+	}
+
+	@Test
 	void sessionsListOneRowPerTicketSession() throws Exception {
 		ResultActions result = getJson("/sessions");
 

@@ -232,6 +232,15 @@ class TicketApiTests {
 	}
 
 	@Test
+	void pageOmitsCappedFlag() throws Exception {
+		seedTickets(3);
+
+		ResultActions result = this.mockMvc.perform(get("/api/tickets").with(user("viewer")));
+
+		result.andExpect(jsonPath("$.totalCapped").doesNotExist());
+	}
+
+	@Test
 	void pageBeyondLastIsEmpty() throws Exception {
 		seedTickets(3);
 

@@ -119,12 +119,68 @@ class TicketPagingTests {
 
 	@Test
 	void searchReadsTrigramIndexes() throws SQLException {
-		String plan = explainWithoutSequentialScans(
-				TicketQueries.MATCHES.replace(":pattern", "'%zoë%'") + "SELECT count(*) FROM matches");
+		String plan = explainWithoutSequentialScans("SELECT count(*) FROM read_model.tickets t "
+				+ TicketQueries.MATCHING.replace(":pattern", "'%zoë%'").replace(":eventIds", "'{}'::bigint[]"));
 
 		assertThat(plan).contains("tickets_number_trgm_idx");
 		assertThat(plan).contains("tickets_buyer_name_trgm_idx");
 		assertThat(plan).contains("tickets_buyer_name_reversed_trgm_idx");
+	}
+
+	@Test
+	void searchPagesFollowSaleOrder() {
+		List<String> expected = seedTickets(23).stream()
+			.sorted(Comparator.comparing(TicketRow::soldAt).thenComparing(TicketRow::number).reversed())
+			.map(TicketRow::number)
+			.toList();
+
+		List<String> paged = new ArrayList<>();
+		for (int page = 0; page < 5; page++) {
+			this.ticketQueries.findPage(page, 5, "t-").content().forEach((ticket) -> paged.add(ticket.number()));
+		}
+
+		assertThat(paged).containsExactlyElementsOf(expected);
+	}
+
+	@Test
+	void searchLastPageHasRemainder() {
+		seedTickets(23);
+
+		TicketPage last = this.ticketQueries.findPage(4, 5, "t-");
+
+		assertThat(last.content()).hasSize(3);
+		assertThat(last.totalPages()).isEqualTo(5);
+	}
+
+	@Test
+	void searchCountsExactlyUnderLimit() {
+		seedTickets(23);
+
+		TicketPage found = this.ticketQueries.findPage(0, 5, "t-");
+
+		assertThat(found.totalElements()).isEqualTo(23);
+		assertThat(found.totalCapped()).isFalse();
+	}
+
+	@Test
+	void searchCapsCountAtLimit() {
+		seedTickets(TicketQueries.SEARCH_COUNT_LIMIT + 10);
+
+		TicketPage found = this.ticketQueries.findPage(0, 20, "t-");
+
+		assertThat(found.totalElements()).isEqualTo(TicketQueries.SEARCH_COUNT_LIMIT);
+		assertThat(found.totalCapped()).isTrue();
+	}
+
+	@Test
+	void searchBeyondCapReachesLastPage() {
+		seedTickets(TicketQueries.SEARCH_COUNT_LIMIT + 10);
+
+		TicketPage last = this.ticketQueries.findPage(TicketQueries.SEARCH_COUNT_LIMIT / 20, 20, "t-");
+
+		assertThat(last.content()).hasSize(10);
+		assertThat(last.totalElements()).isEqualTo(TicketQueries.SEARCH_COUNT_LIMIT + 10);
+		assertThat(last.totalCapped()).isFalse();
 	}
 
 	// Tickets sold a minute apart, every third one at the same time as the one before, so
@@ -136,7 +192,7 @@ class TicketPagingTests {
 			if (i % 3 != 0) {
 				soldAt = soldAt.plusMinutes(1);
 			}
-			TicketRow ticket = TicketRow.aValidTicket("T-%02d".formatted(i), this.event, soldAt);
+			TicketRow ticket = TicketRow.aValidTicket("T-%04d".formatted(i), this.event, soldAt);
 			this.fixtures.aTicket(ticket);
 			tickets.add(ticket);
 		}

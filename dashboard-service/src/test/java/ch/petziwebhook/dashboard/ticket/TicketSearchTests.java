@@ -115,6 +115,25 @@ class TicketSearchTests {
 	}
 
 	@Test
+	void manyMatchesShowCappedTotal() throws Exception {
+		long concert = this.fixtures.anEvent(3L, "Big Jazz Night", "P");
+		for (int i = 1; i <= TicketQueries.SEARCH_COUNT_LIMIT; i++) {
+			this.fixtures.aTicket(TicketRow.aValidTicket("BIG-%04d".formatted(i), concert, SOLD_AT));
+		}
+
+		ResultActions result = search("jazz night");
+
+		result.andExpect(content().string(containsString("More than 1,000 tickets match")));
+	}
+
+	@Test
+	void fewMatchesShowExactTotal() throws Exception {
+		ResultActions result = search("jazz night");
+
+		result.andExpect(content().string(containsString("Tickets in total: 2")));
+	}
+
+	@Test
 	void overlongSearchIsBadRequest() throws Exception {
 		ResultActions result = search("x".repeat(101));
 

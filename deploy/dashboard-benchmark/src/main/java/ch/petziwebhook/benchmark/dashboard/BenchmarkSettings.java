@@ -26,13 +26,16 @@ import java.util.Map;
  * table
  * @param csvRuns how many times the CSV export runs
  * @param dashboardJar the dashboard's executable jar
- * @param dashboardHeap the dashboard's maximum heap, as for {@code -Xmx}
+ * @param dashboardHeap the maximum heap of the dashboard that serves the routes and the
+ * whole tables, as for {@code -Xmx}
+ * @param csvHeap the maximum heap of the second dashboard that serves the CSV exports,
+ * small so that garbage is collected during an export
  * @param dashboardLog the file that receives the dashboard's output
  * @param markdown the file that receives the result table, or {@code null}
  */
 record BenchmarkSettings(String jdbcUrl, String user, String password, int tickets, int events, int bigEventTickets,
 		boolean reload, int requests, int warmup, Duration routeBudget, int wholeListRequests, int csvRuns,
-		Path dashboardJar, String dashboardHeap, Path dashboardLog, Path markdown) {
+		Path dashboardJar, String dashboardHeap, String csvHeap, Path dashboardLog, Path markdown) {
 
 	static final String USAGE = """
 			Usage: java -cp "$(cat deploy/dashboard-benchmark/target/dashboard-benchmark.classpath):\
@@ -51,9 +54,10 @@ record BenchmarkSettings(String jdbcUrl, String user, String password, int ticke
 			  --whole-list-requests N    measured requests of /tickets, /buyers and /sessions, default 2
 			  --csv-runs N               CSV exports of the first event, default 3
 			  --dashboard-jar PATH       default dashboard-service/target/dashboard-service-0.1.0-SNAPSHOT-exec.jar
-			  --dashboard-heap SIZE      -Xmx of the dashboard, default 512m
+			  --dashboard-heap SIZE      -Xmx of the dashboard that serves routes and whole tables, default 512m
+			  --csv-heap SIZE            -Xmx of the dashboard that serves the CSV exports, default 160m
 			  --dashboard-log FILE       the dashboard's output, default deploy/dashboard-benchmark/target/dashboard.log
-			  --markdown FILE            also write the result table to FILE as Markdown
+			  --markdown FILE            also write the result tables to FILE as Markdown
 			""";
 
 	static BenchmarkSettings parse(String[] args) {
@@ -73,13 +77,13 @@ record BenchmarkSettings(String jdbcUrl, String user, String password, int ticke
 				intOption(options, "whole-list-requests", 2), intOption(options, "csv-runs", 3),
 				Path.of(options.getOrDefault("dashboard-jar",
 						"dashboard-service/target/dashboard-service-0.1.0-SNAPSHOT-exec.jar")),
-				options.getOrDefault("dashboard-heap", "512m"),
+				options.getOrDefault("dashboard-heap", "512m"), options.getOrDefault("csv-heap", "160m"),
 				Path.of(options.getOrDefault("dashboard-log", "deploy/dashboard-benchmark/target/dashboard.log")),
 				options.containsKey("markdown") ? Path.of(options.get("markdown")) : null);
 		options.keySet()
 			.removeAll(java.util.Set.of("user", "password", "tickets", "events", "big-event-tickets", "reload",
 					"requests", "warmup", "route-seconds", "whole-list-requests", "csv-runs", "dashboard-jar",
-					"dashboard-heap", "dashboard-log", "markdown"));
+					"dashboard-heap", "csv-heap", "dashboard-log", "markdown"));
 		if (!options.isEmpty()) {
 			throw new IllegalArgumentException("Unknown option --" + options.keySet().iterator().next());
 		}

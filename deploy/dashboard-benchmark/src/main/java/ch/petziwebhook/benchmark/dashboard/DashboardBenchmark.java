@@ -78,28 +78,29 @@ public final class DashboardBenchmark {
 		Path log = this.settings.dashboardLog();
 		System.out.println("Dashboard log: " + log);
 		System.out.println("Load average before: " + loadAverage());
-		List<RouteFigures> figures = new ArrayList<>();
+		List<RouteFigures> routeFigures = new ArrayList<>();
+		List<BulkFigures> bulkFigures = new ArrayList<>();
 		try (DashboardProcess dashboard = DashboardProcess.start(this.settings, jdbcUrl, user, password, log)) {
 			List<Route> routes = Route.all(this.settings.tickets());
 			for (Route route : routes) {
 				if (!route.wholeTable()) {
-					figures.add(report(measure(dashboard, route)));
+					routeFigures.add(report(measure(dashboard, route)));
 				}
 			}
-			figures.add(report(measureCsv(dashboard)));
 			for (Route route : routes) {
 				if (route.wholeTable()) {
-					figures.add(report(measureWholeTable(dashboard, route)));
+					bulkFigures.add(report(measureWholeTable(dashboard, route)));
 				}
 			}
 		}
+		bulkFigures.add(report(measureCsv(jdbcUrl, user, password)));
 		System.out.println("Load average after: " + loadAverage());
 
-		String table = ResultTable.markdown(figures);
+		String tables = ResultTable.markdown(routeFigures, bulkFigures);
 		System.out.println();
-		System.out.print(table);
+		System.out.print(tables);
 		if (this.settings.markdown() != null) {
-			Files.writeString(this.settings.markdown(), table);
+			Files.writeString(this.settings.markdown(), tables);
 			System.out.println("Wrote " + this.settings.markdown());
 		}
 	}
@@ -136,7 +137,8 @@ public final class DashboardBenchmark {
 	}
 
 	// Whole tables may be too much for the dashboard's heap: a failure is a figure too.
-	private RouteFigures measureWholeTable(DashboardProcess dashboard, Route route) throws Exception {
+	private BulkFigures measureWholeTable(DashboardProcess dashboard, Route route) throws Exception {
+		String heap = this.settings.dashboardHeap();
 		long[] nanos = new long[this.settings.wholeListRequests()];
 		long bytes = 0;
 		for (int i = 0; i < nanos.length; i++) {
@@ -144,28 +146,52 @@ public final class DashboardBenchmark {
 			try {
 				DashboardProcess.Response response = dashboard.get(route.path(), WHOLE_TABLE_TIMEOUT);
 				if (response.status() != 200) {
-					return RouteFigures.failed(route.label(), i + 1, "status " + response.status());
+					return BulkFigures.failed(route.label(), heap, i + 1, "status " + response.status());
 				}
 				bytes += response.bytes();
 			}
 			catch (IOException ex) {
-				return RouteFigures.failed(route.label(), i + 1,
+				return BulkFigures.failed(route.label(), heap, i + 1,
 						"failed: " + ex.getClass().getSimpleName() + (dashboard.isAlive() ? "" : ", dashboard exited"));
 			}
 			nanos[i] = System.nanoTime() - start;
 		}
-		return RouteFigures.of(route.label(), nanos, bytes);
+		return BulkFigures.of(route.label(), heap, nanos, bytes);
 	}
 
-	private RouteFigures measureCsv(DashboardProcess dashboard) throws Exception {
+	// The export runs on a dashboard of its own with a small heap and a GC log. The small
+	// heap makes the JVM collect during the export, so the used heap after those
+	// collections shows what the export keeps alive, while the sampled peak also counts
+	// garbage that a large heap never had to collect.
+	private BulkFigures measureCsv(String jdbcUrl, String user, String password) throws Exception {
 		String label = String.format(Locale.ROOT, "CSV %s (%,d tickets)", CSV_PATH, this.settings.bigEventTickets());
+		String heap = this.settings.csvHeap();
+		try (Connection connection = DriverManager.getConnection(jdbcUrl, user, password)) {
+			deleteDashboardUsers(connection);
+		}
+		Path log = this.settings.dashboardLog().resolveSibling("dashboard-csv.log");
+		GcLog gcLog = new GcLog(this.settings.dashboardLog().resolveSibling("dashboard-csv-gc.log"));
+		System.out.println("CSV dashboard log: " + log);
+		try (DashboardProcess dashboard = DashboardProcess.start(this.settings, heap, gcLog.file(), jdbcUrl, user,
+				password, log)) {
+			return measureCsv(dashboard, gcLog, label, heap);
+		}
+	}
+
+	private BulkFigures measureCsv(DashboardProcess dashboard, GcLog gcLog, String label, String heap)
+			throws Exception {
 		long[] nanos = new long[this.settings.csvRuns()];
 		long bytes = 0;
 		double peak = 0;
+		double live = Double.NaN;
+		int collections = 0;
 		double retained = 0;
 		for (int i = 0; i < nanos.length; i++) {
+			long beforeFullGc = gcLog.size();
 			dashboard.collectGarbage();
+			List<Long> fullGc = gcLog.usedAfterCollectionsSince(beforeFullGc);
 			long baseline = dashboard.usedHeap();
+			long exportStart = gcLog.size();
 			HeapSampler sampler = new HeapSampler(dashboard);
 			sampler.start();
 			long start = System.nanoTime();
@@ -173,14 +199,29 @@ public final class DashboardBenchmark {
 			nanos[i] = System.nanoTime() - start;
 			long sampledPeak = sampler.stop();
 			if (response.status() != 200) {
-				return RouteFigures.failed(label, i + 1, "status " + response.status());
+				return BulkFigures.failed(label, heap, i + 1, "status " + response.status());
 			}
 			bytes += response.bytes();
+			List<Long> duringExport = gcLog.usedAfterCollectionsSince(exportStart);
 			dashboard.collectGarbage();
-			peak = Math.max(peak, (sampledPeak - baseline) / 1048576.0);
-			retained = Math.max(retained, (dashboard.usedHeap() - baseline) / 1048576.0);
+			peak = Math.max(peak, BulkFigures.megabytes(sampledPeak - baseline));
+			retained = Math.max(retained, BulkFigures.megabytes(dashboard.usedHeap() - baseline));
+			collections += duringExport.size();
+			if (!fullGc.isEmpty() && !duringExport.isEmpty()) {
+				long liveBaseline = fullGc.get(fullGc.size() - 1);
+				long highest = duringExport.stream().mapToLong(Long::longValue).max().getAsLong();
+				live = Double.isNaN(live) ? BulkFigures.megabytes(highest - liveBaseline)
+						: Math.max(live, BulkFigures.megabytes(highest - liveBaseline));
+			}
 		}
-		return RouteFigures.of(label, nanos, bytes).withHeap(peak, retained);
+		return BulkFigures.of(label, heap, nanos, bytes).withHeap(peak, live, collections, retained);
+	}
+
+	private static BulkFigures report(BulkFigures figures) {
+		System.out.printf(Locale.ROOT, "%-45s -Xmx%s n=%d p50=%.2f s max=%.2f s %.1f MB/s live heap +%.1f MB %s%n",
+				figures.label(), figures.heap(), figures.runs(), figures.medianSeconds(), figures.maxSeconds(),
+				figures.megabytesPerSecond(), figures.liveHeapMegabytes(), figures.note());
+		return figures;
 	}
 
 	private static RouteFigures report(RouteFigures figures) {

@@ -10,6 +10,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -55,10 +56,26 @@ final class DashboardProcess implements AutoCloseable {
 	 */
 	static DashboardProcess start(BenchmarkSettings settings, String jdbcUrl, String user, String password, Path log)
 			throws IOException, InterruptedException {
+		return start(settings, settings.dashboardHeap(), null, jdbcUrl, user, password, log);
+	}
+
+	/**
+	 * Starts the dashboard as
+	 * {@link #start(BenchmarkSettings, String, String, String, Path)} does, with the
+	 * given maximum heap and the JVM's GC log, one line per collection.
+	 * @param heap the maximum heap, as for {@code -Xmx}
+	 * @param gcLog the file that receives the GC log, or {@code null} for none
+	 */
+	static DashboardProcess start(BenchmarkSettings settings, String heap, Path gcLog, String jdbcUrl, String user,
+			String password, Path log) throws IOException, InterruptedException {
 		String adminPassword = "benchmark-" + UUID.randomUUID();
 		List<String> command = new ArrayList<>();
 		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-		command.add("-Xmx" + settings.dashboardHeap());
+		command.add("-Xmx" + heap);
+		if (gcLog != null) {
+			Files.deleteIfExists(gcLog);
+			command.add("-Xlog:gc:file=" + gcLog);
+		}
 		command.add("-jar");
 		command.add(settings.dashboardJar().toString());
 		int port = freePort();

@@ -3,7 +3,7 @@ package ch.petziwebhook.benchmark.dashboard;
 import java.util.Arrays;
 
 /**
- * Measured latencies of one route, or of the CSV export with the dashboard's heap.
+ * Measured latencies of one page or API route.
  *
  * @param label the route
  * @param requests how many requests were measured
@@ -11,29 +11,20 @@ import java.util.Arrays;
  * @param p95Millis the 95th percentile latency, nearest rank
  * @param maxMillis the slowest request
  * @param meanKilobytes the mean body size
- * @param heapPeakMegabytes the highest used heap during the requests above the used heap
- * after a full GC before them, or a negative number when not sampled
- * @param heapRetainedMegabytes the used heap after a full GC following the requests minus
- * the one before, or {@link Double#NaN} when not sampled
  * @param note why figures are missing, or empty
  */
 record RouteFigures(String label, int requests, double p50Millis, double p95Millis, double maxMillis,
-		double meanKilobytes, double heapPeakMegabytes, double heapRetainedMegabytes, String note) {
+		double meanKilobytes, String note) {
 
 	static RouteFigures of(String label, long[] nanos, long totalBytes) {
 		long[] sorted = nanos.clone();
 		Arrays.sort(sorted);
 		return new RouteFigures(label, sorted.length, percentile(sorted, 50), percentile(sorted, 95),
-				sorted[sorted.length - 1] / 1e6, totalBytes / 1024.0 / sorted.length, -1, Double.NaN, "");
+				sorted[sorted.length - 1] / 1e6, totalBytes / 1024.0 / sorted.length, "");
 	}
 
 	static RouteFigures failed(String label, int requests, String note) {
-		return new RouteFigures(label, requests, Double.NaN, Double.NaN, Double.NaN, Double.NaN, -1, Double.NaN, note);
-	}
-
-	RouteFigures withHeap(double peakMegabytes, double retainedMegabytes) {
-		return new RouteFigures(this.label, this.requests, this.p50Millis, this.p95Millis, this.maxMillis,
-				this.meanKilobytes, peakMegabytes, retainedMegabytes, this.note);
+		return new RouteFigures(label, requests, Double.NaN, Double.NaN, Double.NaN, Double.NaN, note);
 	}
 
 	// Nearest-rank percentile: the smallest value that at least p percent of the values
