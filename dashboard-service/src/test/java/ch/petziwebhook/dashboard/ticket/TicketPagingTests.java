@@ -128,6 +128,13 @@ class TicketPagingTests {
 	}
 
 	@Test
+	void connectionsPlanEachSearchAnew() {
+		String mode = this.jdbcClient.sql("SHOW plan_cache_mode").query(String.class).single();
+
+		assertThat(mode).isEqualTo("force_custom_plan");
+	}
+
+	@Test
 	void searchPagesFollowSaleOrder() {
 		List<String> expected = seedTickets(23).stream()
 			.sorted(Comparator.comparing(TicketRow::soldAt).thenComparing(TicketRow::number).reversed())

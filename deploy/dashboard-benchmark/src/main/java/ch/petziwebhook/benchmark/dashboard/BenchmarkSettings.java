@@ -92,6 +92,9 @@ record BenchmarkSettings(String jdbcUrl, String user, String password, int ticke
 					"Expected at least 2 events and fewer --big-event-tickets than --tickets, got " + settings.events()
 							+ " events and " + settings.bigEventTickets() + " of " + settings.tickets() + " tickets");
 		}
+		if (settings.requests() < 1 || settings.wholeListRequests() < 1 || settings.csvRuns() < 1) {
+			throw new IllegalArgumentException("--requests, --whole-list-requests and --csv-runs must be at least 1");
+		}
 		return settings;
 	}
 
