@@ -311,8 +311,10 @@ public final class SpoolDrainer implements SmartLifecycle {
 				this.checkFailingSince = since;
 			}
 			if (now - since < this.checkGiveUp.toNanos()) {
-				throw new PublishFailedException("could not check whether the raw topic holds " + doubtful.size()
-						+ " spooled deliveries: " + rootMessage(ex));
+				String failure = "could not check whether the raw topic holds " + doubtful.size()
+						+ " spooled deliveries: " + rootMessage(ex);
+				this.brokerMonitor.failed(failure);
+				throw new PublishFailedException(failure);
 			}
 			log.warn(
 					"Could not check whether the raw topic holds {} spooled deliveries for {}, sending them "

@@ -137,6 +137,22 @@ class SpoolDrainerCheckTests {
 		assertThat(copies(delivery)).isEqualTo(1);
 	}
 
+	@Test
+	void failedCheckHoldsRecordBack() throws IOException {
+		RawDelivery delivery = delivery();
+		Spool spool = leftBehind(List.of(delivery));
+		BrokerMonitor monitor = new BrokerMonitor(Clock.systemUTC());
+		SpoolDrainer drainer = new SpoolDrainer(spool, new KafkaTemplate<>(producerFactory), monitor, PUBLISH_TIMEOUT,
+				new InFlightSends(), check("127.0.0.1:" + ClosedPort.find()), GIVE_UP, new SimpleMeterRegistry());
+		drainer.start();
+		this.started.add(drainer::stop);
+
+		await().atMost(DRAIN_TIMEOUT).until(() -> monitor.state() == BrokerMonitor.State.DOWN);
+
+		assertThat(spool.depth()).isEqualTo(1);
+		assertThat(copies(delivery)).isZero();
+	}
+
 	private void drain(Spool spool, KafkaTemplate<String, byte[]> template, PublishedDeliveries check,
 			Duration checkGiveUp) {
 		SpoolDrainer drainer = new SpoolDrainer(spool, template, new BrokerMonitor(Clock.systemUTC()), PUBLISH_TIMEOUT,
