@@ -27,7 +27,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Finds which spooled deliveries the raw topic holds already. The drainer asks before it
+ * Finder of the spooled deliveries that the raw topic contains already. The drainer calls it before it
  * sends a record whose outcome is unknown: one left in the spool by an earlier run, or
  * one whose earlier send failed although the broker may have written it.
  * <p>
@@ -73,7 +73,7 @@ public final class PublishedDeliveries {
 	}
 
 	/**
-	 * Returns the ids of the given deliveries that the raw topic holds.
+	 * Returns the ids of the given deliveries that the raw topic contains.
 	 * @throws org.apache.kafka.common.KafkaException if the topic could not be read in
 	 * time
 	 */
@@ -89,13 +89,13 @@ public final class PublishedDeliveries {
 				throw new TimeoutException("No partitions of " + PetziTopics.RAW + " known");
 			}
 			Map<TopicPartition, Long> fromTimes = new HashMap<>();
-			Set<UUID> wanted = new HashSet<>();
+			Set<UUID> expected = new HashSet<>();
 			for (RawDelivery delivery : deliveries) {
 				int partition = BuiltInPartitioner.partitionForKey(delivery.key().getBytes(StandardCharsets.UTF_8),
 						partitions.size());
 				long from = Math.max(0, delivery.receivedAt().minus(this.margin).toEpochMilli());
 				fromTimes.merge(new TopicPartition(PetziTopics.RAW, partition), from, Math::min);
-				wanted.add(delivery.id());
+				expected.add(delivery.id());
 			}
 			Map<TopicPartition, OffsetAndTimestamp> starts = consumer.offsetsForTimes(fromTimes, left(deadline));
 			Map<TopicPartition, Long> ends = consumer.endOffsets(fromTimes.keySet(), left(deadline));
@@ -107,7 +107,7 @@ public final class PublishedDeliveries {
 					toRead.put(partition, end);
 				}
 			}
-			Set<UUID> found = read(consumer, toRead, starts, wanted, deadline);
+			Set<UUID> found = read(consumer, toRead, starts, expected, deadline);
 			log.info("Checked {} spooled deliveries against {} partitions of {}: {} are there already",
 					deliveries.size(), toRead.size(), PetziTopics.RAW, found.size());
 			return found;
@@ -115,7 +115,7 @@ public final class PublishedDeliveries {
 	}
 
 	private Set<UUID> read(KafkaConsumer<byte[], byte[]> consumer, Map<TopicPartition, Long> ends,
-			Map<TopicPartition, OffsetAndTimestamp> starts, Set<UUID> wanted, long deadline) {
+			Map<TopicPartition, OffsetAndTimestamp> starts, Set<UUID> expected, long deadline) {
 		Set<UUID> found = new HashSet<>();
 		if (ends.isEmpty()) {
 			return found;
@@ -131,7 +131,7 @@ public final class PublishedDeliveries {
 				TopicPartition partition = new TopicPartition(record.topic(), record.partition());
 				if (record.offset() < ends.get(partition)) {
 					UUID id = deliveryId(record);
-					if (id != null && wanted.contains(id)) {
+					if (id != null && expected.contains(id)) {
 						found.add(id);
 					}
 				}

@@ -37,10 +37,10 @@ import org.springframework.kafka.support.SendResult;
  * failed (see {@link InFlightSends}), so a late acknowledgement causes no second copy.
  * <p>
  * A record whose earlier send failed may still be in the topic: the broker can write it
- * and die before it answers, and the producer then reports a timeout. A record that an
+ * and die before it responds, and the producer then reports a timeout. A record that an
  * earlier run left in the spool may be there too, when that run crashed after Kafka took
- * it. Before sending such records, the drainer asks {@link PublishedDeliveries} which of
- * them the raw topic holds, and skips those. Records that only queued behind the spool
+ * it. Before sending such records, the drainer looks up with {@link PublishedDeliveries} which of
+ * them the raw topic contains, and skips those. Records that only queued behind the spool
  * were never sent and go out without the check.
  * <p>
  * NOTE: delivery is exact only as far as that check sees. A record is written twice when
@@ -245,7 +245,7 @@ public final class SpoolDrainer implements SmartLifecycle {
 				continue;
 			}
 			if (present.contains(delivery.id())) {
-				log.debug("Not sending spooled delivery {} again, the raw topic holds it", delivery.id());
+				log.debug("Skipped spooled delivery {}, the raw topic contains it already", delivery.id());
 				results.add(CompletableFuture.completedFuture(null));
 				skipped++;
 				continue;
@@ -288,7 +288,7 @@ public final class SpoolDrainer implements SmartLifecycle {
 	}
 
 	/**
-	 * Returns which of the doubtful deliveries the raw topic holds. While the check
+	 * Returns the ids of the doubtful deliveries that the raw topic contains. While the check
 	 * fails, the round fails too and is retried, because a send would most likely fail as
 	 * well, or succeed just after the broker returned and write a second copy. Once the
 	 * check has failed for longer than the give-up time, the deliveries are sent without
@@ -311,14 +311,14 @@ public final class SpoolDrainer implements SmartLifecycle {
 				this.checkFailingSince = since;
 			}
 			if (now - since < this.checkGiveUp.toNanos()) {
-				String failure = "could not check whether the raw topic holds " + doubtful.size()
+				String failure = "failed to check whether the raw topic contains " + doubtful.size()
 						+ " spooled deliveries: " + rootMessage(ex);
 				this.brokerMonitor.failed(failure);
 				throw new PublishFailedException(failure);
 			}
 			log.warn(
-					"Could not check whether the raw topic holds {} spooled deliveries for {}, sending them "
-							+ "without the check, so the topic may get a second copy under the same delivery id: {}",
+					"Failed to check whether the raw topic contains {} spooled deliveries for {}, sending them "
+							+ "unchecked, so the topic may get a second copy under the same delivery id: {}",
 					doubtful.size(), this.checkGiveUp, rootMessage(ex));
 			return Set.of();
 		}

@@ -18,7 +18,7 @@ import org.springframework.util.unit.DataSize;
  * Kafka does not take get 503
  * @param segmentSize size after which the spool starts a new segment file
  * @param checkMargin how long before a spooled delivery's receive time the drainer starts
- * reading the raw topic when it checks whether the topic holds the delivery already
+ * reading the raw topic when it checks whether the topic contains the delivery already
  * @param checkGiveUp how long that check may keep failing before the drainer sends
  * without it, which may write a delivery twice
  */

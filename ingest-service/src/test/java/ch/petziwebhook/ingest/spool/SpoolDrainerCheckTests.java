@@ -163,7 +163,7 @@ class SpoolDrainerCheckTests {
 	}
 
 	/**
-	 * Returns a spool that holds deliveries appended by an earlier run, as after a crash.
+	 * Returns a spool that contains deliveries appended by an earlier run, as after a crash.
 	 */
 	private Spool leftBehind(List<RawDelivery> deliveries) throws IOException {
 		try (Spool earlier = Spool.open(this.directory, 1024 * 1024, 64 * 1024)) {
@@ -240,7 +240,7 @@ class SpoolDrainerCheckTests {
 
 	/**
 	 * Template whose first send reaches the broker but is reported as failed, as when the
-	 * broker dies after writing the record and before its answer arrives.
+	 * broker dies after writing the record and before its response arrives.
 	 */
 	private static final class AnswerLosingTemplate extends KafkaTemplate<String, byte[]> {
 
