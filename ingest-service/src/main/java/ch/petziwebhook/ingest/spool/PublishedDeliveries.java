@@ -27,9 +27,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Finder of the spooled deliveries that the raw topic contains already. The drainer calls it before it
- * sends a record whose outcome is unknown: one left in the spool by an earlier run, or
- * one whose earlier send failed although the broker may have written it.
+ * Finder of the spooled deliveries that the raw topic contains already. The drainer calls
+ * it before it sends a record whose outcome is unknown: one left in the spool by an
+ * earlier run, or one whose earlier send failed although the broker may have written it.
  * <p>
  * One call reads each partition concerned once, with a short-lived consumer that has no
  * group: from the offset of the oldest delivery's receive time minus a margin up to the

@@ -39,9 +39,9 @@ import org.springframework.kafka.support.SendResult;
  * A record whose earlier send failed may still be in the topic: the broker can write it
  * and die before it responds, and the producer then reports a timeout. A record that an
  * earlier run left in the spool may be there too, when that run crashed after Kafka took
- * it. Before sending such records, the drainer looks up with {@link PublishedDeliveries} which of
- * them the raw topic contains, and skips those. Records that only queued behind the spool
- * were never sent and go out without the check.
+ * it. Before sending such records, the drainer looks up with {@link PublishedDeliveries}
+ * which of them the raw topic contains, and skips those. Records that only queued behind
+ * the spool were never sent and go out without the check.
  * <p>
  * NOTE: delivery is exact only as far as that check sees. A record is written twice when
  * the check has failed for longer than the give-up time (the drainer then sends without
@@ -288,11 +288,11 @@ public final class SpoolDrainer implements SmartLifecycle {
 	}
 
 	/**
-	 * Returns the ids of the doubtful deliveries that the raw topic contains. While the check
-	 * fails, the round fails too and is retried, because a send would most likely fail as
-	 * well, or succeed just after the broker returned and write a second copy. Once the
-	 * check has failed for longer than the give-up time, the deliveries are sent without
-	 * it (at least once) until a check succeeds again.
+	 * Returns the ids of the doubtful deliveries that the raw topic contains. While the
+	 * check fails, the round fails too and is retried, because a send would most likely
+	 * fail as well, or succeed just after the broker returned and write a second copy.
+	 * Once the check has failed for longer than the give-up time, the deliveries are sent
+	 * without it (at least once) until a check succeeds again.
 	 */
 	private Set<UUID> alreadyPublished(List<RawDelivery> doubtful) {
 		if (doubtful.isEmpty()) {

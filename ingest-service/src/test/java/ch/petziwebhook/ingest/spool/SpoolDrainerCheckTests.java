@@ -163,7 +163,8 @@ class SpoolDrainerCheckTests {
 	}
 
 	/**
-	 * Returns a spool that contains deliveries appended by an earlier run, as after a crash.
+	 * Returns a spool that contains deliveries appended by an earlier run, as after a
+	 * crash.
 	 */
 	private Spool leftBehind(List<RawDelivery> deliveries) throws IOException {
 		try (Spool earlier = Spool.open(this.directory, 1024 * 1024, 64 * 1024)) {
