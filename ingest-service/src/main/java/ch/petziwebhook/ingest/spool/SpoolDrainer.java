@@ -235,6 +235,10 @@ public final class SpoolDrainer implements SmartLifecycle {
 			}
 		}
 		Set<UUID> present = alreadyPublished(doubtful);
+		if (!doubtful.isEmpty()) {
+			// The check may have used up the publish timeout, and the sends start now.
+			deadline = System.nanoTime() + this.publishTimeout.toNanos();
+		}
 		List<CompletableFuture<?>> results = new ArrayList<>(earlierSends.size());
 		int skipped = 0;
 		for (int i = 0; i < earlierSends.size(); i++) {
