@@ -43,7 +43,7 @@ import org.springframework.kafka.support.SendResult;
  * which of them the raw topic contains, and skips those. Records that only queued behind
  * the spool were never sent and go out without the check.
  * <p>
- * NOTE: delivery is exact only as far as that check sees. A record is written twice when
+ * NOTE: delivery is exact only where that check succeeds. A record is written twice when
  * the check has failed for longer than the give-up time (the drainer then sends without
  * it), when a failed send still lands on the broker after the check read the partition (a
  * broker that is alive but slower than the producer's request timeout), or when the raw
