@@ -8,13 +8,14 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Registry of sends to Kafka, by delivery id, whose outcome was unknown when the delivery
- * went to the spool. The producer resolves every send within its delivery timeout, and
- * until then the drainer does not publish the record again. When the send succeeds, the
- * drainer skips the record, so the raw topic contains it once.
+ * Registry of sends to Kafka, by delivery id, of deliveries that went to the spool after
+ * a send: unresolved or failed. The producer resolves every send within its delivery
+ * timeout, and until then the drainer does not publish the record again. When the send
+ * succeeds, the drainer skips the record, so the raw topic contains it once. When it
+ * failed, the drainer first checks whether the broker wrote the record anyway.
  * <p>
  * The map lives in memory only: after a restart nothing is in flight, and the drainer
- * publishes every spooled record.
+ * checks every record an earlier run left in the spool.
  */
 public final class InFlightSends {
 
@@ -22,7 +23,7 @@ public final class InFlightSends {
 
 	/**
 	 * Keeps the send of a delivery until the drainer has handled its spooled record. Call
-	 * it before the delivery is appended to the spool.
+	 * it before the delivery is appended to the spool, also for a send that failed.
 	 */
 	public void track(UUID deliveryId, CompletableFuture<?> send) {
 		this.sends.put(deliveryId, send);

@@ -74,6 +74,9 @@ public final class Spool implements Closeable {
 
 	private long nextSegmentNumber;
 
+	/** Segments numbered below it were left by an earlier run. */
+	private long firstNewSegmentNumber;
+
 	private volatile long totalBytes;
 
 	private volatile @Nullable Instant oldestReceivedAt;
@@ -359,6 +362,14 @@ public final class Spool implements Closeable {
 	}
 
 	/**
+	 * Returns whether a segment was left by an earlier run, so that its records may have
+	 * reached Kafka without the spool knowing.
+	 */
+	boolean leftByEarlierRun(SpoolSegment segment) {
+		return segment.number < this.firstNewSegmentNumber;
+	}
+
+	/**
 	 * Deletes a segment whose records are all published, unless appends went on past the
 	 * position the drainer reached.
 	 * @return whether the segment was deleted
@@ -459,6 +470,8 @@ public final class Spool implements Closeable {
 			this.nextSegmentNumber = Math.max(this.nextSegmentNumber, number + 1);
 			recoverSegment(number, path);
 		}
+		// Appends of this run always start a new segment.
+		this.firstNewSegmentNumber = this.nextSegmentNumber;
 		if (this.depth.get() > 0) {
 			log.info("Opened spool {} with {} records in {} segments to publish", this.directory, this.depth.get(),
 					this.segments.size());

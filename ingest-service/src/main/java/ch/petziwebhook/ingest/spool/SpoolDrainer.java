@@ -6,6 +6,8 @@ import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -34,10 +36,18 @@ import org.springframework.kafka.support.SendResult;
  * or whose send from an earlier drain round was, is not sent again before that send has
  * failed (see {@link InFlightSends}), so a late acknowledgement causes no second copy.
  * <p>
- * NOTE: delivery is still at least once in two cases. A crash after Kafka took records
- * and before the drainer advanced past them publishes them again after the restart. A
- * send that the producer reports as failed (for example when the broker died after
- * writing the record and before responding) is repeated, with the same delivery id.
+ * A record whose earlier send failed may still be in the topic: the broker can write it
+ * and die before it responds, and the producer then reports a timeout. A record that an
+ * earlier run left in the spool may be there too, when that run crashed after Kafka took
+ * it. Before sending such records, the drainer looks up with {@link PublishedDeliveries}
+ * which of them the raw topic contains, and skips those. Records that only queued behind
+ * the spool were never sent and go out without the check.
+ * <p>
+ * NOTE: delivery is exact only where that check succeeds. A record is written twice when
+ * the check has failed for longer than the give-up time (the drainer then sends without
+ * it), when a failed send still lands on the broker after the check read the partition (a
+ * broker that is alive but slower than the producer's request timeout), or when the raw
+ * producer uses a custom partitioner.
  */
 public final class SpoolDrainer implements SmartLifecycle {
 
@@ -63,6 +73,14 @@ public final class SpoolDrainer implements SmartLifecycle {
 
 	private final Counter drained;
 
+	private final Counter skipped;
+
+	private final PublishedDeliveries publishedDeliveries;
+
+	private final Duration checkGiveUp;
+
+	private @Nullable Long checkFailingSince;
+
 	private volatile @Nullable Thread thread;
 
 	private volatile boolean running;
@@ -74,14 +92,20 @@ public final class SpoolDrainer implements SmartLifecycle {
 	private long position;
 
 	public SpoolDrainer(Spool spool, KafkaTemplate<String, byte[]> kafkaTemplate, BrokerMonitor brokerMonitor,
-			Duration publishTimeout, InFlightSends inFlightSends, MeterRegistry meterRegistry) {
+			Duration publishTimeout, InFlightSends inFlightSends, PublishedDeliveries publishedDeliveries,
+			Duration checkGiveUp, MeterRegistry meterRegistry) {
 		this.spool = spool;
 		this.kafkaTemplate = kafkaTemplate;
 		this.brokerMonitor = brokerMonitor;
 		this.publishTimeout = publishTimeout;
 		this.inFlightSends = inFlightSends;
+		this.publishedDeliveries = publishedDeliveries;
+		this.checkGiveUp = checkGiveUp;
 		this.drained = Counter.builder("petzi.ingest.deliveries.drained")
 			.description("Spooled deliveries that the drainer published to Kafka")
+			.register(meterRegistry);
+		this.skipped = Counter.builder("petzi.ingest.deliveries.drain.skipped")
+			.description("Spooled deliveries that the drainer did not send because the raw topic held them already")
 			.register(meterRegistry);
 	}
 
@@ -190,11 +214,13 @@ public final class SpoolDrainer implements SmartLifecycle {
 
 	private void publish(SpoolSegment head, List<SpooledRecord> batch) {
 		// Each record has its own send. A record whose earlier send is still unresolved
-		// is waited for, and one whose earlier send succeeded is not sent again. Only a
-		// send that failed for sure is repeated, so an acknowledgement that comes late
-		// never leads to a second copy in the topic.
+		// is waited for, and one whose earlier send succeeded is not sent again. A record
+		// whose earlier send failed, or that an earlier run left in the spool, may be in
+		// the topic already: the raw topic is checked for those first, once per round.
 		long deadline = System.nanoTime() + this.publishTimeout.toNanos();
-		List<CompletableFuture<?>> results = new ArrayList<>(batch.size());
+		boolean leftByEarlierRun = this.spool.leftByEarlierRun(head);
+		List<@Nullable CompletableFuture<?>> earlierSends = new ArrayList<>(batch.size());
+		List<RawDelivery> doubtful = new ArrayList<>();
 		String stop = null;
 		for (SpooledRecord record : batch) {
 			CompletableFuture<?> earlier = this.inFlightSends.get(record.delivery().id());
@@ -203,14 +229,35 @@ public final class SpoolDrainer implements SmartLifecycle {
 				stop = "the send of delivery " + record.delivery().id() + " is not resolved yet";
 				break;
 			}
+			earlierSends.add(earlier);
+			if ((earlier != null) ? earlier.isCompletedExceptionally() : leftByEarlierRun) {
+				doubtful.add(record.delivery());
+			}
+		}
+		Set<UUID> present = alreadyPublished(doubtful);
+		if (!doubtful.isEmpty()) {
+			// The check may have used up the publish timeout, and the sends start now.
+			deadline = System.nanoTime() + this.publishTimeout.toNanos();
+		}
+		List<CompletableFuture<?>> results = new ArrayList<>(earlierSends.size());
+		int skipped = 0;
+		for (int i = 0; i < earlierSends.size(); i++) {
+			RawDelivery delivery = batch.get(i).delivery();
+			CompletableFuture<?> earlier = earlierSends.get(i);
 			if (earlier != null && !earlier.isCompletedExceptionally()) {
 				results.add(earlier);
 				continue;
 			}
+			if (present.contains(delivery.id())) {
+				log.debug("Skipped spooled delivery {}, the raw topic contains it already", delivery.id());
+				results.add(CompletableFuture.completedFuture(null));
+				skipped++;
+				continue;
+			}
 			try {
 				CompletableFuture<SendResult<String, byte[]>> result = this.kafkaTemplate
-					.send(record.delivery().toProducerRecord());
-				this.inFlightSends.track(record.delivery().id(), result);
+					.send(delivery.toProducerRecord());
+				this.inFlightSends.track(delivery.id(), result);
 				results.add(result);
 			}
 			catch (RuntimeException ex) {
@@ -220,6 +267,7 @@ public final class SpoolDrainer implements SmartLifecycle {
 				break;
 			}
 		}
+		this.skipped.increment(skipped);
 		int acknowledged = 0;
 		for (CompletableFuture<?> result : results) {
 			if (!await(result, deadline)) {
@@ -241,6 +289,43 @@ public final class SpoolDrainer implements SmartLifecycle {
 			throw new PublishFailedException(stop);
 		}
 		this.brokerMonitor.acknowledged();
+	}
+
+	/**
+	 * Returns the ids of the doubtful deliveries that the raw topic contains. While the
+	 * check fails, the round fails too and is retried, because a send would most likely
+	 * fail as well, or succeed just after the broker returned and write a second copy.
+	 * Once the check has failed for longer than the give-up time, the deliveries are sent
+	 * without it (at least once) until a check succeeds again.
+	 */
+	private Set<UUID> alreadyPublished(List<RawDelivery> doubtful) {
+		if (doubtful.isEmpty()) {
+			return Set.of();
+		}
+		try {
+			Set<UUID> found = this.publishedDeliveries.find(doubtful);
+			this.checkFailingSince = null;
+			return found;
+		}
+		catch (RuntimeException ex) {
+			long now = System.nanoTime();
+			Long since = this.checkFailingSince;
+			if (since == null) {
+				since = now;
+				this.checkFailingSince = since;
+			}
+			if (now - since < this.checkGiveUp.toNanos()) {
+				String failure = "failed to check whether the raw topic contains " + doubtful.size()
+						+ " spooled deliveries: " + rootMessage(ex);
+				this.brokerMonitor.failed(failure);
+				throw new PublishFailedException(failure);
+			}
+			log.warn(
+					"Failed to check whether the raw topic contains {} spooled deliveries for {}, sending them "
+							+ "unchecked, so the topic may get a second copy under the same delivery id: {}",
+					doubtful.size(), this.checkGiveUp, rootMessage(ex));
+			return Set.of();
+		}
 	}
 
 	private static boolean await(CompletableFuture<?> result, long deadline) {

@@ -7,6 +7,7 @@ import java.time.Instant;
 
 import ch.petziwebhook.ingest.spool.BrokerMonitor;
 import ch.petziwebhook.ingest.spool.InFlightSends;
+import ch.petziwebhook.ingest.spool.PublishedDeliveries;
 import ch.petziwebhook.ingest.spool.Spool;
 import ch.petziwebhook.ingest.spool.SpoolDrainer;
 import ch.petziwebhook.ingest.spool.SpoolHealthIndicator;
@@ -15,6 +16,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.core.KafkaTemplate;
@@ -54,10 +56,20 @@ class SpoolConfiguration {
 	}
 
 	@Bean
+	PublishedDeliveries publishedDeliveries(KafkaProperties kafkaProperties, WebhookProperties webhookProperties,
+			SpoolProperties spoolProperties) {
+		// The check reads with the consumer settings (security included), within the
+		// publish timeout.
+		return new PublishedDeliveries(kafkaProperties.buildConsumerProperties(), webhookProperties.publishTimeout(),
+				spoolProperties.checkMargin());
+	}
+
+	@Bean
 	SpoolDrainer spoolDrainer(Spool spool, KafkaTemplate<String, byte[]> kafkaTemplate, BrokerMonitor brokerMonitor,
-			WebhookProperties webhookProperties, InFlightSends inFlightSends, MeterRegistry meterRegistry) {
+			WebhookProperties webhookProperties, InFlightSends inFlightSends, PublishedDeliveries publishedDeliveries,
+			SpoolProperties spoolProperties, MeterRegistry meterRegistry) {
 		return new SpoolDrainer(spool, kafkaTemplate, brokerMonitor, webhookProperties.publishTimeout(), inFlightSends,
-				meterRegistry);
+				publishedDeliveries, spoolProperties.checkGiveUp(), meterRegistry);
 	}
 
 	@Bean

@@ -1,6 +1,7 @@
 package ch.petziwebhook.ingest.system;
 
 import java.nio.file.Path;
+import java.time.Duration;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -16,10 +17,15 @@ import org.springframework.util.unit.DataSize;
  * @param maxSize largest total size of the segment files; once reached, deliveries that
  * Kafka does not take get 503
  * @param segmentSize size after which the spool starts a new segment file
+ * @param checkMargin how long before a spooled delivery's receive time the drainer starts
+ * reading the raw topic when it checks whether the topic contains the delivery already
+ * @param checkGiveUp how long that check may keep failing before the drainer sends
+ * without it, which may write a delivery twice
  */
 @ConfigurationProperties("petzi.spool")
 public record SpoolProperties(@DefaultValue(".ingest-spool") Path directory, @DefaultValue("1GB") DataSize maxSize,
-		@DefaultValue("64MB") DataSize segmentSize) {
+		@DefaultValue("64MB") DataSize segmentSize, @DefaultValue("5m") Duration checkMargin,
+		@DefaultValue("5m") Duration checkGiveUp) {
 
 	public SpoolProperties {
 		if (maxSize.toBytes() < 1) {
@@ -27,6 +33,10 @@ public record SpoolProperties(@DefaultValue(".ingest-spool") Path directory, @De
 		}
 		if (segmentSize.toBytes() < 1) {
 			throw new IllegalArgumentException("petzi.spool.segment-size must be positive, got " + segmentSize);
+		}
+		if (checkMargin.isNegative() || checkGiveUp.isNegative()) {
+			throw new IllegalArgumentException("petzi.spool.check-margin and petzi.spool.check-give-up must not be "
+					+ "negative, got " + checkMargin + " and " + checkGiveUp);
 		}
 	}
 

@@ -36,8 +36,9 @@ import org.springframework.stereotype.Component;
  * broker's acknowledgement, because Petzi treats a 200 as final. When Kafka fails or does
  * not acknowledge within the publish timeout, it keeps the delivery in the local spool,
  * whose drainer publishes it later with the same delivery id. A send that was still
- * unresolved goes to {@link InFlightSends} with the delivery, so that the drainer waits
- * for it and publishes the delivery only if it failed.
+ * unresolved, or failed, goes to {@link InFlightSends} with the delivery, so that the
+ * drainer waits for it and publishes the delivery only if it failed and the raw topic
+ * does not hold it.
  */
 @Component
 class RawWebhookPublisher {
@@ -118,8 +119,9 @@ class RawWebhookPublisher {
 			this.brokerMonitor.failed(ex.getMessage());
 			log.warn("Failed to publish delivery {} to Kafka, spooling it: {}", deliveryId, ex.getMessage());
 			// The producer may still write the record after this. The drainer then waits
-			// for that send and skips the spooled copy when it succeeded.
-			return spool(delivery, ticketNumber, ex.getMessage(), ex.unresolvedSend);
+			// for that send and skips the spooled copy when it succeeded, or checks the
+			// topic for the record when it failed.
+			return spool(delivery, ticketNumber, ex.getMessage(), ex.send);
 		}
 	}
 
@@ -138,11 +140,11 @@ class RawWebhookPublisher {
 	}
 
 	private Delivery spool(RawDelivery delivery, @Nullable String ticketNumber, String kafkaFailure,
-			@Nullable CompletableFuture<?> unresolvedSend) {
-		if (unresolvedSend != null) {
+			@Nullable CompletableFuture<?> send) {
+		if (send != null) {
 			// Tracked before the append, so the drainer never reads the record without
 			// it.
-			this.inFlightSends.track(delivery.id(), unresolvedSend);
+			this.inFlightSends.track(delivery.id(), send);
 		}
 		try {
 			this.spool.append(delivery);
@@ -178,7 +180,9 @@ class RawWebhookPublisher {
 		}
 		catch (ExecutionException ex) {
 			Throwable cause = (ex.getCause() != null) ? ex.getCause() : ex;
-			throw failed(start, "Kafka rejected the record: " + rootMessage(cause), cause, null);
+			// A failed send may still have been written, so the drainer must know about
+			// it.
+			throw failed(start, "Kafka rejected the record: " + rootMessage(cause), cause, result);
 		}
 		catch (org.springframework.kafka.KafkaException | org.apache.kafka.common.KafkaException ex) {
 			// spring-kafka throws when send() itself fails, for example when the broker's
@@ -192,9 +196,9 @@ class RawWebhookPublisher {
 	}
 
 	private PublishFailedException failed(long start, String reason, Throwable cause,
-			@Nullable CompletableFuture<?> unresolvedSend) {
+			@Nullable CompletableFuture<?> send) {
 		this.failedTimer.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
-		return new PublishFailedException(reason, cause, unresolvedSend);
+		return new PublishFailedException(reason, cause, send);
 	}
 
 	private static String rootMessage(Throwable ex) {
@@ -207,15 +211,16 @@ class RawWebhookPublisher {
 
 	/**
 	 * Exception thrown when Kafka did not acknowledge a delivery in time, with the send
-	 * when it may still succeed.
+	 * when there was one: it may still succeed, or it failed after the broker wrote the
+	 * record.
 	 */
 	private static final class PublishFailedException extends RuntimeException {
 
-		private final transient @Nullable CompletableFuture<?> unresolvedSend;
+		private final transient @Nullable CompletableFuture<?> send;
 
-		PublishFailedException(String message, Throwable cause, @Nullable CompletableFuture<?> unresolvedSend) {
+		PublishFailedException(String message, Throwable cause, @Nullable CompletableFuture<?> send) {
 			super(message, cause);
-			this.unresolvedSend = unresolvedSend;
+			this.send = send;
 		}
 
 	}
