@@ -2,16 +2,12 @@ package ch.petziwebhook.projector;
 
 import java.io.IOException;
 import java.util.List;
-import java.util.Properties;
 
 import ch.petziwebhook.model.test.TestDatabase;
 import liquibase.integration.spring.SpringLiquibase;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.core.io.ClassPathResource;
-import org.springframework.core.io.DefaultResourceLoader;
-import org.springframework.core.io.support.PropertiesLoaderUtils;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
@@ -96,15 +92,7 @@ class ReadModelChangelogTests {
 	}
 
 	private SpringLiquibase liquibase() throws IOException {
-		Properties application = PropertiesLoaderUtils.loadProperties(new ClassPathResource("application.properties"));
-		SpringLiquibase liquibase = new SpringLiquibase();
-		liquibase.setDataSource(this.dataSource);
-		liquibase.setResourceLoader(new DefaultResourceLoader());
-		liquibase.setChangeLog("classpath:db/changelog/db.changelog-master.yaml");
-		liquibase.setDatabaseChangeLogTable(application.getProperty("spring.liquibase.database-change-log-table"));
-		liquibase
-			.setDatabaseChangeLogLockTable(application.getProperty("spring.liquibase.database-change-log-lock-table"));
-		return liquibase;
+		return ReadModelLiquibase.on(this.dataSource);
 	}
 
 }

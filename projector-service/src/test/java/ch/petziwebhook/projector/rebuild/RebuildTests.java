@@ -7,7 +7,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 
@@ -17,6 +16,7 @@ import ch.petziwebhook.model.PetziTopics;
 import ch.petziwebhook.model.test.PetziSamples;
 import ch.petziwebhook.model.test.TestDatabase;
 import ch.petziwebhook.projector.RawWebhookProducer;
+import ch.petziwebhook.projector.ReadModelLiquibase;
 import ch.petziwebhook.projector.ReadModelRows;
 import ch.petziwebhook.projector.Samples;
 import ch.petziwebhook.projector.system.ReadModelSchema;
@@ -28,9 +28,6 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.core.io.ClassPathResource;
-import org.springframework.core.io.DefaultResourceLoader;
-import org.springframework.core.io.support.PropertiesLoaderUtils;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
@@ -236,15 +233,7 @@ class RebuildTests {
 	}
 
 	private static SpringLiquibase liquibase(DataSource dataSource) throws IOException {
-		Properties application = PropertiesLoaderUtils.loadProperties(new ClassPathResource("application.properties"));
-		SpringLiquibase liquibase = new SpringLiquibase();
-		liquibase.setDataSource(dataSource);
-		liquibase.setResourceLoader(new DefaultResourceLoader());
-		liquibase.setChangeLog("classpath:db/changelog/db.changelog-master.yaml");
-		liquibase.setDatabaseChangeLogTable(application.getProperty("spring.liquibase.database-change-log-table"));
-		liquibase
-			.setDatabaseChangeLogLockTable(application.getProperty("spring.liquibase.database-change-log-lock-table"));
-		return liquibase;
+		return ReadModelLiquibase.on(dataSource);
 	}
 
 	private void tamperWithTicket() {

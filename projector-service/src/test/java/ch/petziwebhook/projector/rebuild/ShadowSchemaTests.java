@@ -3,17 +3,14 @@ package ch.petziwebhook.projector.rebuild;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 
 import ch.petziwebhook.model.test.TestDatabase;
+import ch.petziwebhook.projector.ReadModelLiquibase;
 import ch.petziwebhook.projector.system.ReadModelSchema;
 import liquibase.integration.spring.SpringLiquibase;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.core.io.ClassPathResource;
-import org.springframework.core.io.DefaultResourceLoader;
-import org.springframework.core.io.support.PropertiesLoaderUtils;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
@@ -185,15 +182,7 @@ class ShadowSchemaTests {
 	}
 
 	private SpringLiquibase liquibase() throws IOException {
-		Properties application = PropertiesLoaderUtils.loadProperties(new ClassPathResource("application.properties"));
-		SpringLiquibase liquibase = new SpringLiquibase();
-		liquibase.setDataSource(this.dataSource);
-		liquibase.setResourceLoader(new DefaultResourceLoader());
-		liquibase.setChangeLog("classpath:db/changelog/db.changelog-master.yaml");
-		liquibase.setDatabaseChangeLogTable(application.getProperty("spring.liquibase.database-change-log-table"));
-		liquibase
-			.setDatabaseChangeLogLockTable(application.getProperty("spring.liquibase.database-change-log-lock-table"));
-		return liquibase;
+		return ReadModelLiquibase.on(this.dataSource);
 	}
 
 }

@@ -5,19 +5,16 @@ import java.io.StringReader;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import ch.petziwebhook.model.test.TestDatabase;
+import ch.petziwebhook.projector.ReadModelLiquibase;
 import liquibase.integration.spring.SpringLiquibase;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.postgresql.PGConnection;
 
-import org.springframework.core.io.ClassPathResource;
-import org.springframework.core.io.DefaultResourceLoader;
-import org.springframework.core.io.support.PropertiesLoaderUtils;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
@@ -316,15 +313,7 @@ class EventTotalsTests {
 	}
 
 	private SpringLiquibase liquibase() throws IOException {
-		Properties application = PropertiesLoaderUtils.loadProperties(new ClassPathResource("application.properties"));
-		SpringLiquibase liquibase = new SpringLiquibase();
-		liquibase.setDataSource(this.dataSource);
-		liquibase.setResourceLoader(new DefaultResourceLoader());
-		liquibase.setChangeLog("classpath:db/changelog/db.changelog-master.yaml");
-		liquibase.setDatabaseChangeLogTable(application.getProperty("spring.liquibase.database-change-log-table"));
-		liquibase
-			.setDatabaseChangeLogLockTable(application.getProperty("spring.liquibase.database-change-log-lock-table"));
-		return liquibase;
+		return ReadModelLiquibase.on(this.dataSource);
 	}
 
 }
