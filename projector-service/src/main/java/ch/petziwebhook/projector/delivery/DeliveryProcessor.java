@@ -46,10 +46,14 @@ class DeliveryProcessor {
 
 	private final TransactionTemplate transactionTemplate;
 
-	DeliveryProcessor(TicketProjection projection, DeliveryLog deliveryLog, TransactionTemplate transactionTemplate) {
+	private final TableStatistics statistics;
+
+	DeliveryProcessor(TicketProjection projection, DeliveryLog deliveryLog, TransactionTemplate transactionTemplate,
+			TableStatistics statistics) {
 		this.projection = projection;
 		this.deliveryLog = deliveryLog;
 		this.transactionTemplate = transactionTemplate;
+		this.statistics = statistics;
 	}
 
 	/**
@@ -58,7 +62,9 @@ class DeliveryProcessor {
 	 * @return what was processed, once the transaction committed
 	 */
 	Result process(List<Delivery> deliveries) {
-		return this.transactionTemplate.execute((transaction) -> processInTransaction(deliveries));
+		Result result = this.transactionTemplate.execute((transaction) -> processInTransaction(deliveries));
+		this.statistics.recordWritten(result.processed());
+		return result;
 	}
 
 	private Result processInTransaction(List<Delivery> deliveries) {
