@@ -1,9 +1,6 @@
 package ch.petziwebhook.dashboard.system;
 
-import java.util.stream.Collectors;
-
 import org.springframework.beans.TypeMismatchException;
-import org.springframework.context.MessageSourceResolvable;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -25,37 +22,18 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 	@Override
 	protected ResponseEntity<Object> handleTypeMismatch(TypeMismatchException ex, HttpHeaders headers,
 			HttpStatusCode status, WebRequest request) {
-		String detail = "Invalid parameter '" + ex.getPropertyName() + "': must be " + typeName(ex.getRequiredType());
-		return problem(ex, HttpStatus.BAD_REQUEST, detail, request);
+		return problem(ex, HttpStatus.BAD_REQUEST, ParameterErrors.describe(ex), request);
 	}
 
 	@Override
 	protected ResponseEntity<Object> handleHandlerMethodValidationException(HandlerMethodValidationException ex,
 			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-		String detail = ex.getParameterValidationResults()
-			.stream()
-			.map((result) -> "Invalid parameter '" + result.getMethodParameter().getParameterName() + "': "
-					+ result.getResolvableErrors()
-						.stream()
-						.map(MessageSourceResolvable::getDefaultMessage)
-						.collect(Collectors.joining(", ")))
-			.collect(Collectors.joining("; "));
-		return problem(ex, HttpStatus.BAD_REQUEST, detail, request);
+		return problem(ex, HttpStatus.BAD_REQUEST, ParameterErrors.describe(ex), request);
 	}
 
 	private ResponseEntity<Object> problem(Exception ex, HttpStatus status, String detail, WebRequest request) {
 		ProblemDetail body = ProblemDetail.forStatusAndDetail(status, detail);
 		return handleExceptionInternal(ex, body, new HttpHeaders(), status, request);
-	}
-
-	private static String typeName(Class<?> type) {
-		if (type == null) {
-			return "of another type";
-		}
-		if (type == int.class || type == long.class || type == Integer.class || type == Long.class) {
-			return "an integer";
-		}
-		return "a " + type.getSimpleName();
 	}
 
 }

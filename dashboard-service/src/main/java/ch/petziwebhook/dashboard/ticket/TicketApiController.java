@@ -2,6 +2,7 @@ package ch.petziwebhook.dashboard.ticket;
 
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Size;
 
 import ch.petziwebhook.dashboard.token.ApiTokenAuthentication;
 
@@ -16,14 +17,18 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The REST API over tickets: pages of tickets newest first, and one ticket by number.
- * Requests with an API token get the tickets without their buyer.
+ * The REST API over tickets: pages of tickets newest first, optionally only those that
+ * match a search as on the ticket page, and one ticket by number. Requests with an API
+ * token get the tickets without their buyer.
  */
 @RestController
 @RequestMapping("/api/tickets")
 class TicketApiController {
 
 	static final int MAX_PAGE_SIZE = 200;
+
+	/** The longest search text, in characters, on the page and in the API. */
+	static final int MAX_SEARCH_LENGTH = 100;
 
 	private final TicketQueries tickets;
 
@@ -33,8 +38,9 @@ class TicketApiController {
 
 	@GetMapping
 	TicketPage listTickets(@RequestParam(defaultValue = "0") @Min(0) int page,
-			@RequestParam(defaultValue = "20") @Min(1) @Max(MAX_PAGE_SIZE) int size, Authentication authentication) {
-		TicketPage found = this.tickets.findPage(page, size);
+			@RequestParam(defaultValue = "20") @Min(1) @Max(MAX_PAGE_SIZE) int size,
+			@RequestParam(defaultValue = "") @Size(max = MAX_SEARCH_LENGTH) String q, Authentication authentication) {
+		TicketPage found = this.tickets.findPage(page, size, q);
 
 		return ApiTokenAuthentication.isUserLogin(authentication) ? found : found.withoutBuyers();
 	}

@@ -37,7 +37,7 @@ class TicketController {
 	@GetMapping("/dashboard/tickets")
 	String showTicketList(@RequestParam(defaultValue = "0") @Min(0) int page,
 			@RequestParam(defaultValue = "20") @Min(1) @Max(TicketApiController.MAX_PAGE_SIZE) int size,
-			@RequestParam(defaultValue = "") @Size(max = 100) String q, Model model) {
+			@RequestParam(defaultValue = "") @Size(max = TicketApiController.MAX_SEARCH_LENGTH) String q, Model model) {
 		TicketPage tickets = this.tickets.findPage(page, size, q);
 
 		model.addAttribute("tickets", tickets);

@@ -2,7 +2,7 @@ package ch.petziwebhook.dashboard.ticket;
 
 import java.util.List;
 
-import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
 
 /**
  * One page of tickets, newest first.
@@ -14,10 +14,10 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
  * {@code totalCapped}
  * @param totalPages the number of pages that {@code totalElements} fills
  * @param totalCapped whether more tickets match than {@code totalElements}, because a
- * search stopped counting there
+ * search stopped counting there. JSON shows it only when it is {@code true}
  */
 public record TicketPage(List<TicketView> content, int page, int size, long totalElements, int totalPages,
-		@JsonIgnore boolean totalCapped) {
+		@JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean totalCapped) {
 
 	static TicketPage of(List<TicketView> content, int page, int size, long totalElements) {
 		return of(content, page, size, totalElements, false);

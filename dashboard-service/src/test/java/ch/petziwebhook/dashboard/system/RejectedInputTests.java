@@ -22,7 +22,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Tests over real HTTP of requests that used to end in 500: a value PostgreSQL rejects,
- * and a request for the error path itself.
+ * and a request for the error path itself; and of the error page naming an invalid
+ * parameter.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
 class RejectedInputTests {
@@ -66,6 +67,29 @@ class RejectedInputTests {
 		HttpResponse<String> response = get("/dashboard/tickets?page=abc", true);
 
 		assertThat(response.statusCode()).isEqualTo(400);
+	}
+
+	@Test
+	void badPageParameterNamedOnErrorPage() throws Exception {
+		HttpResponse<String> response = get("/dashboard/tickets?page=-1", true);
+
+		assertThat(response.statusCode()).isEqualTo(400);
+		assertThat(response.body()).contains("Invalid parameter &#39;page&#39;: must be greater than or equal to 0");
+	}
+
+	@Test
+	void longSearchNamedOnErrorPage() throws Exception {
+		HttpResponse<String> response = get("/dashboard/tickets?q=" + "x".repeat(101), true);
+
+		assertThat(response.statusCode()).isEqualTo(400);
+		assertThat(response.body()).contains("Invalid parameter &#39;q&#39;: size must be between 0 and 100");
+	}
+
+	@Test
+	void textPageParameterNamedOnErrorPage() throws Exception {
+		HttpResponse<String> response = get("/dashboard/tickets?page=abc", true);
+
+		assertThat(response.body()).contains("Invalid parameter &#39;page&#39;: must be an integer");
 	}
 
 	private HttpResponse<String> get(String path, boolean loggedIn) throws IOException, InterruptedException {

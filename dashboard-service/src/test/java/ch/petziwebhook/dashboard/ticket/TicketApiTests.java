@@ -21,6 +21,7 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.ResultActions;
 
+import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.nullValue;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
@@ -271,6 +272,25 @@ class TicketApiTests {
 		result.andExpect(status().isBadRequest());
 		result.andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON));
 		result.andExpect(jsonPath("$.detail").value(containsString("'" + parameter + "'")));
+	}
+
+	@Test
+	void searchReturnsOnlyMatchingTickets() throws Exception {
+		seedTickets(12);
+
+		ResultActions result = this.mockMvc.perform(get("/api/tickets?q=T-1").with(user("viewer")));
+
+		result.andExpect(jsonPath("$.totalElements").value(3));
+		result.andExpect(jsonPath("$.content[*].number", containsInAnyOrder("T-10", "T-11", "T-12")));
+	}
+
+	@Test
+	void searchTooLongIsBadRequest() throws Exception {
+		ResultActions result = this.mockMvc
+			.perform(get("/api/tickets").param("q", "x".repeat(101)).with(user("viewer")));
+
+		result.andExpect(status().isBadRequest());
+		result.andExpect(jsonPath("$.detail").value(containsString("'q'")));
 	}
 
 	@Test

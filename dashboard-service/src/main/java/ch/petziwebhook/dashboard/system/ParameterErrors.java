@@ -1,0 +1,51 @@
+package ch.petziwebhook.dashboard.system;
+
+import java.util.stream.Collectors;
+
+import org.springframework.beans.TypeMismatchException;
+import org.springframework.context.MessageSourceResolvable;
+import org.springframework.web.method.annotation.HandlerMethodValidationException;
+
+/**
+ * The text naming the invalid request parameter and the rule it broke, the same for the
+ * REST API's problem details and the pages' error page. It names the parameter and the
+ * rule, never the rejected value.
+ */
+final class ParameterErrors {
+
+	private ParameterErrors() {
+	}
+
+	/**
+	 * Describes an invalid parameter, or returns {@code null} when the error is of
+	 * another kind.
+	 */
+	static String describe(Throwable error) {
+		if (error instanceof TypeMismatchException mismatch) {
+			return "Invalid parameter '" + mismatch.getPropertyName() + "': must be "
+					+ typeName(mismatch.getRequiredType());
+		}
+		if (error instanceof HandlerMethodValidationException validation) {
+			return validation.getParameterValidationResults()
+				.stream()
+				.map((result) -> "Invalid parameter '" + result.getMethodParameter().getParameterName() + "': "
+						+ result.getResolvableErrors()
+							.stream()
+							.map(MessageSourceResolvable::getDefaultMessage)
+							.collect(Collectors.joining(", ")))
+				.collect(Collectors.joining("; "));
+		}
+		return null;
+	}
+
+	private static String typeName(Class<?> type) {
+		if (type == null) {
+			return "of another type";
+		}
+		if (type == int.class || type == long.class || type == Integer.class || type == Long.class) {
+			return "an integer";
+		}
+		return "a " + type.getSimpleName();
+	}
+
+}
