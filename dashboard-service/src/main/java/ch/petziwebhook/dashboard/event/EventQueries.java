@@ -58,7 +58,7 @@ public class EventQueries {
 			long total = this.jdbcClient.sql("SELECT count(*) FROM read_model.events").query(Long.class).single();
 			// The page of events comes first, so only the totals of its events are read.
 			// An event has a totals row per status and currency that counts a ticket, so
-			// count(DISTINCT price_currency) sees only currencies of valid tickets.
+			// count(DISTINCT price_currency) counts only currencies of valid tickets.
 			List<EventRow> rows = this.jdbcClient.sql("""
 					SELECT e.id, e.petzi_event_id, e.name, e.promoter,
 					       (SELECT min(s.date) FROM read_model.sessions s WHERE s.event_id = e.id) AS first_date,

@@ -27,7 +27,7 @@ class TicketApiController {
 
 	static final int MAX_PAGE_SIZE = 200;
 
-	/** The longest search text, in characters, on the page and in the API. */
+	/** Maximum length of the search text, in characters, on the page and in the API. */
 	static final int MAX_SEARCH_LENGTH = 100;
 
 	private final TicketQueries tickets;

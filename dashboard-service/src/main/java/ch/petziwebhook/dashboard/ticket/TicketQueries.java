@@ -48,9 +48,10 @@ class TicketQueries {
 			     ELSE buyer_last_name || ' ' || buyer_first_name END""";
 
 	// A ticket matches when its number, its buyer's name in either order or its event's
-	// name contains the pattern. The event ids come in as a parameter, so that PostgreSQL
-	// estimates each condition and picks the plan: for many matches it walks the index on
-	// (sold_at, number) and stops at the page, for few it ORs the bitmaps of the indexes.
+	// name contains the pattern. The event ids are a parameter, so that PostgreSQL can
+	// estimate each condition and choose the plan. For many matches it walks the index on
+	// (sold_at, number) and stops at the page. For few matches it combines the bitmaps of
+	// the indexes.
 	static final String MATCHING = """
 			WHERE t.number ILIKE :pattern OR t.event_id = ANY(:eventIds)
 			   OR %s ILIKE :pattern

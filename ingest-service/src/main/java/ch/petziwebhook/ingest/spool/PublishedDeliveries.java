@@ -86,7 +86,7 @@ public final class PublishedDeliveries {
 				new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
 			List<PartitionInfo> partitions = consumer.partitionsFor(PetziTopics.RAW, left(deadline));
 			if (partitions == null || partitions.isEmpty()) {
-				throw new TimeoutException("No partitions of " + PetziTopics.RAW + " known");
+				throw new TimeoutException("Found no partitions of " + PetziTopics.RAW);
 			}
 			Map<TopicPartition, Long> fromTimes = new HashMap<>();
 			Set<UUID> expected = new HashSet<>();
@@ -108,7 +108,7 @@ public final class PublishedDeliveries {
 				}
 			}
 			Set<UUID> found = read(consumer, toRead, starts, expected, deadline);
-			log.info("Checked {} spooled deliveries against {} partitions of {}: {} are there already",
+			log.info("Checked {} spooled deliveries against {} partitions of {}: {} are in the topic already",
 					deliveries.size(), toRead.size(), PetziTopics.RAW, found.size());
 			return found;
 		}

@@ -43,11 +43,11 @@ import org.springframework.kafka.support.SendResult;
  * which of them the raw topic contains, and skips those. Records that only queued behind
  * the spool were never sent and go out without the check.
  * <p>
- * NOTE: delivery is exact only where that check succeeds. A record is written twice when
- * the check has failed for longer than the give-up time (the drainer then sends without
- * it), when a failed send still lands on the broker after the check read the partition (a
- * broker that is alive but slower than the producer's request timeout), or when the raw
- * producer uses a custom partitioner.
+ * NOTE: delivery is exact only where that check succeeds. A record is written twice in
+ * three cases. The check failed for longer than the give-up time, so the drainer sent
+ * without it. A failed send reached a live but slow broker after the check read the
+ * partition. The raw producer uses a custom partitioner, so the check read another
+ * partition.
  */
 public final class SpoolDrainer implements SmartLifecycle {
 

@@ -10,12 +10,11 @@ import org.springframework.stereotype.Component;
 
 /**
  * Refreshes PostgreSQL's statistics of the growing read model tables while this process
- * writes its first deliveries. Autovacuum visits a database at most once a minute by
- * default, and until its first visit PostgreSQL plans the batch statements for the size
- * the tables had when they were created. A replay into an empty read model ran at 40 % of
- * its later rate until then. The tables are analyzed after 10,000 deliveries, then each
- * time the count has grown fourfold, up to 2,560,000; after that autovacuum keeps the
- * statistics current.
+ * writes its first deliveries. Autovacuum starts at most one run per database each
+ * {@code autovacuum_naptime} (one minute by default). Until its first run the tables have
+ * no statistics, and a replay into an empty read model ran at 40 % of its later rate. The
+ * tables are analyzed after 10,000 deliveries, then each time the count has grown
+ * fourfold, up to 2,560,000; after that autovacuum keeps the statistics current.
  */
 @Component
 class TableStatistics {
