@@ -38,11 +38,13 @@ import static org.awaitility.Awaitility.await;
  * while records flow, projects some of them and leaves again while more are in flight, so
  * partitions move between the instances in the middle of the stream (20 records per
  * poll). The tables end as a single instance leaves them when it projects the same stream
- * into another database.
+ * into another database. Each instance runs the default three consumers, so the topic has
+ * six partitions: with three, the second instance's consumers could all be left without
+ * one.
  */
 @SpringBootTest(properties = { "petzi.projector.retry.initial-interval=100ms", "petzi.projector.retry.max-interval=1s",
 		"spring.kafka.consumer.max-poll-records=20" })
-@EmbeddedKafka(topics = { PetziTopics.RAW, PetziTopics.DEAD_LETTER }, partitions = 3,
+@EmbeddedKafka(topics = { PetziTopics.RAW, PetziTopics.DEAD_LETTER }, partitions = 6,
 		bootstrapServersProperty = "spring.kafka.bootstrap-servers")
 @DirtiesContext
 class RebalanceTests {

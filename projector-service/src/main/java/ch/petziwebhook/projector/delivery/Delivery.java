@@ -44,26 +44,26 @@ public record Delivery(UUID id, Instant receivedAt, long signatureTimestamp, Str
 	 * its derived value takes its place.
 	 */
 	public static Delivery of(ConsumerRecord<?, ?> record) {
-		byte[] body = (record.value() instanceof byte[] bytes) ? bytes : new byte[0];
-		return new Delivery(deliveryId(record), receivedAt(record), signatureTimestamp(record), record.topic(),
-				record.partition(), record.offset(), body, header(record, REDRIVEN_FROM));
+		return of(record, new ArrayList<>());
 	}
 
 	/**
-	 * Lists the headers of a raw record that are missing or unreadable, so that the
-	 * caller can report the derived values.
+	 * Reads a delivery from a raw record, and adds the names of its missing or unreadable
+	 * headers to a list, so that the caller can report the derived values.
+	 */
+	static Delivery of(ConsumerRecord<?, ?> record, List<String> missing) {
+		byte[] body = (record.value() instanceof byte[] bytes) ? bytes : new byte[0];
+		return new Delivery(deliveryId(record, missing), receivedAt(record, missing),
+				signatureTimestamp(record, missing), record.topic(), record.partition(), record.offset(), body,
+				header(record, REDRIVEN_FROM));
+	}
+
+	/**
+	 * Lists the headers of a raw record that are missing or unreadable.
 	 */
 	static List<String> missingHeaders(ConsumerRecord<?, ?> record) {
 		List<String> missing = new ArrayList<>();
-		if (parseDeliveryId(header(record, PetziHeaders.DELIVERY_ID)) == null) {
-			missing.add(PetziHeaders.DELIVERY_ID);
-		}
-		if (parseInstant(header(record, PetziHeaders.RECEIVED_AT)) == null) {
-			missing.add(PetziHeaders.RECEIVED_AT);
-		}
-		if (parseLong(header(record, PetziHeaders.SIGNATURE_TIMESTAMP)) == null) {
-			missing.add(PetziHeaders.SIGNATURE_TIMESTAMP);
-		}
+		of(record, missing);
 		return missing;
 	}
 
@@ -88,27 +88,33 @@ public record Delivery(UUID id, Instant receivedAt, long signatureTimestamp, Str
 		return new TicketVersion(this.id, this.receivedAt, this.signatureTimestamp, this.partition, this.offset);
 	}
 
-	private static UUID deliveryId(ConsumerRecord<?, ?> record) {
+	private static UUID deliveryId(ConsumerRecord<?, ?> record, List<String> missing) {
 		UUID id = parseDeliveryId(header(record, PetziHeaders.DELIVERY_ID));
 		if (id != null) {
 			return id;
 		}
+		missing.add(PetziHeaders.DELIVERY_ID);
 		String source = record.topic() + "-" + record.partition() + "@" + record.offset();
 		return UUID.nameUUIDFromBytes(source.getBytes(StandardCharsets.UTF_8));
 	}
 
-	private static Instant receivedAt(ConsumerRecord<?, ?> record) {
+	private static Instant receivedAt(ConsumerRecord<?, ?> record, List<String> missing) {
 		Instant receivedAt = parseInstant(header(record, PetziHeaders.RECEIVED_AT));
 		if (receivedAt != null) {
 			return receivedAt;
 		}
+		missing.add(PetziHeaders.RECEIVED_AT);
 		// A record without a timestamp reports -1, so the epoch is used instead.
 		return Instant.ofEpochMilli(Math.max(record.timestamp(), 0));
 	}
 
-	private static long signatureTimestamp(ConsumerRecord<?, ?> record) {
+	private static long signatureTimestamp(ConsumerRecord<?, ?> record, List<String> missing) {
 		Long timestamp = parseLong(header(record, PetziHeaders.SIGNATURE_TIMESTAMP));
-		return (timestamp != null) ? timestamp : 0;
+		if (timestamp != null) {
+			return timestamp;
+		}
+		missing.add(PetziHeaders.SIGNATURE_TIMESTAMP);
+		return 0;
 	}
 
 	private static String header(ConsumerRecord<?, ?> record, String name) {

@@ -96,8 +96,10 @@ class DeliveryProcessor {
 			.filter((step) -> step.kind() == Kind.CHANGE)
 			.map((step) -> new TicketChange(step.webhook(), step.delivery().version()))
 			.toList();
-		List<ProjectionResult> results = this.projection.project(changes);
-		return record(steps, results, failure);
+		TicketProjection.Projected projected = this.projection.project(changes);
+		Result result = record(steps, projected.results(), failure);
+		projected.saveTickets();
+		return result;
 	}
 
 	/**

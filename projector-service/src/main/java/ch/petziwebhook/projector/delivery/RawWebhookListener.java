@@ -126,20 +126,17 @@ class RawWebhookListener implements ConsumerSeekAware {
 
 	private static List<Delivery> deliveries(List<ConsumerRecord<String, byte[]>> records) {
 		List<Delivery> deliveries = new ArrayList<>(records.size());
+		List<String> missing = new ArrayList<>();
 		for (ConsumerRecord<String, byte[]> record : records) {
-			Delivery delivery = Delivery.of(record);
-			reportMissingHeaders(record, delivery);
+			Delivery delivery = Delivery.of(record, missing);
+			if (!missing.isEmpty()) {
+				log.warn("Derived the values of missing or unreadable headers {} for delivery {} from {}", missing,
+						delivery.id(), delivery.source());
+				missing.clear();
+			}
 			deliveries.add(delivery);
 		}
 		return deliveries;
-	}
-
-	private static void reportMissingHeaders(ConsumerRecord<String, byte[]> record, Delivery delivery) {
-		List<String> missing = Delivery.missingHeaders(record);
-		if (!missing.isEmpty()) {
-			log.warn("Derived the values of missing or unreadable headers {} for delivery {} from {}", missing,
-					delivery.id(), delivery.source());
-		}
 	}
 
 	/**

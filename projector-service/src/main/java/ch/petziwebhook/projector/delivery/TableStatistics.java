@@ -48,23 +48,36 @@ class TableStatistics {
 	 * is logged and changes nothing else: statistics only speed up the statements.
 	 * @param deliveries how many deliveries the transaction recorded
 	 */
-	synchronized void recordWritten(int deliveries) {
-		this.written += deliveries;
-		if (this.written < this.nextAnalyze || this.nextAnalyze > LAST_ANALYZE) {
+	void recordWritten(int deliveries) {
+		long count = crossedThreshold(deliveries);
+		if (count < 0) {
 			return;
-		}
-		while (this.nextAnalyze <= this.written) {
-			this.nextAnalyze *= GROWTH;
 		}
 		try {
 			long start = System.nanoTime();
 			this.jdbcTemplate.execute(this.analyze);
-			log.info("Analyzed the read model tables after {} deliveries in {} ms", this.written,
+			log.info("Analyzed the read model tables after {} deliveries in {} ms", count,
 					(System.nanoTime() - start) / 1_000_000);
 		}
 		catch (DataAccessException ex) {
 			log.warn("Failed to analyze the read model tables: {}", ex.getMessage());
 		}
+	}
+
+	/**
+	 * Adds to the count, and moves the threshold on when the count reached it, so that
+	 * one listener thread analyzes while the others go on writing.
+	 * @return the count when it reached the threshold, else -1
+	 */
+	private synchronized long crossedThreshold(int deliveries) {
+		this.written += deliveries;
+		if (this.written < this.nextAnalyze || this.nextAnalyze > LAST_ANALYZE) {
+			return -1;
+		}
+		while (this.nextAnalyze <= this.written) {
+			this.nextAnalyze *= GROWTH;
+		}
+		return this.written;
 	}
 
 }

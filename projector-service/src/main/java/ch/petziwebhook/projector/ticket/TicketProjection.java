@@ -3,6 +3,7 @@ package ch.petziwebhook.projector.ticket;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -64,13 +65,19 @@ public class TicketProjection {
 	 * every snapshot that is not stale saves its event, locations and sessions, and each
 	 * ticket ends with its last snapshot that is not stale. Runs inside the caller's
 	 * transaction, which also records the deliveries.
+	 * <p>
+	 * This method locks the tickets and writes every table but the tickets table; the
+	 * caller writes the tickets with {@link Projected#saveTickets()} as the transaction's
+	 * last statement. The triggers that keep the event totals take a lock that lasts
+	 * until the transaction ends and that every writer of the read model needs, so the
+	 * later that statement comes, the more of concurrent transactions runs side by side.
 	 * @param changes the snapshots, each checked with {@link #check(Ticket)}
-	 * @return what each snapshot changed, in the same order
+	 * @return what each snapshot changed, in the same order, and the tickets to save
 	 */
 	@Transactional(propagation = Propagation.MANDATORY)
-	public List<ProjectionResult> project(List<TicketChange> changes) {
+	public Projected project(List<TicketChange> changes) {
 		if (changes.isEmpty()) {
-			return List.of();
+			return new Projected(List.of(), List.of());
 		}
 		Set<String> numbers = new TreeSet<>();
 		changes.forEach((change) -> numbers.add(change.number()));
@@ -86,9 +93,9 @@ public class TicketProjection {
 		this.repository.saveEvents(rows.events.values());
 		this.repository.saveLocations(rows.locations.values());
 		this.repository.saveSessions(rows.sessions.values());
-		this.repository.saveTickets(rows.tickets.values());
+		// The links' check of their ticket is deferred to the commit.
 		this.repository.replaceSessions(rows.sessionIds, stored);
-		return results;
+		return new Projected(results, rows.tickets.values());
 	}
 
 	private ProjectionResult apply(TicketChange change, Map<String, StoredTicket> current, Rows rows) {
@@ -177,6 +184,37 @@ public class TicketProjection {
 			throw new InvalidPayloadException(
 					"price.amount " + amount.toPlainString() + " is too large for numeric(10,2)");
 		}
+	}
+
+	/**
+	 * Outcome of {@link #project}: what each snapshot changed, and the tickets still to
+	 * be saved.
+	 */
+	public final class Projected {
+
+		private final List<ProjectionResult> results;
+
+		private final Collection<TicketRow> tickets;
+
+		private Projected(List<ProjectionResult> results, Collection<TicketRow> tickets) {
+			this.results = results;
+			this.tickets = tickets;
+		}
+
+		/**
+		 * Returns what each snapshot changed, in the order of the snapshots.
+		 */
+		public List<ProjectionResult> results() {
+			return this.results;
+		}
+
+		/**
+		 * Saves the tickets, as the last statement of the transaction.
+		 */
+		public void saveTickets() {
+			TicketProjection.this.repository.saveTickets(this.tickets);
+		}
+
 	}
 
 	/**

@@ -91,6 +91,11 @@ class TicketRepository {
 				""")).param("number", number).param("deliveryId", deliveryId).query(Boolean.class).optional();
 	}
 
+	/**
+	 * Saves events: inserts the new ones, then updates those whose values changed. An
+	 * upsert would lock every event row it meets until the transaction ends, changed or
+	 * not, and so make concurrent batches of the same events wait for each other.
+	 */
 	void saveEvents(Collection<EventRow> events) {
 		ColumnBatch rows = new ColumnBatch(5);
 		for (EventRow event : events) {
@@ -102,10 +107,16 @@ class TicketRepository {
 				SELECT id::bigint, event_key, petzi_event_id::bigint, name, promoter
 				FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[])
 					AS u (id, event_key, petzi_event_id, name, promoter)
-				ON CONFLICT (event_key) DO UPDATE
-				SET petzi_event_id = excluded.petzi_event_id, name = excluded.name, promoter = excluded.promoter
-				WHERE (events.petzi_event_id, events.name, events.promoter)
-					IS DISTINCT FROM (excluded.petzi_event_id, excluded.name, excluded.promoter)
+				ON CONFLICT (event_key) DO NOTHING
+				"""));
+		rows.update(this.jdbcTemplate, this.schema.sql("""
+				UPDATE read_model.events e
+				SET petzi_event_id = u.petzi_event_id::bigint, name = u.name, promoter = u.promoter
+				FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[])
+					AS u (id, event_key, petzi_event_id, name, promoter)
+				WHERE e.event_key = u.event_key
+					AND (e.petzi_event_id, e.name, e.promoter)
+						IS DISTINCT FROM (u.petzi_event_id::bigint, u.name, u.promoter)
 				"""));
 	}
 
@@ -125,8 +136,9 @@ class TicketRepository {
 	}
 
 	/**
-	 * Saves sessions. Door time is the only column outside the key, so it is the only one
-	 * an upsert can change.
+	 * Saves sessions: inserts the new ones, then updates those whose door time changed,
+	 * the only column outside the key. Like {@link #saveEvents}, it locks only the rows
+	 * it changes.
 	 */
 	void saveSessions(Collection<SessionRow> sessions) {
 		ColumnBatch rows = new ColumnBatch(8);
@@ -141,9 +153,14 @@ class TicketRepository {
 					doors::time
 				FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[])
 					AS u (id, session_key, event_id, location_id, name, date, time, doors)
-				ON CONFLICT (session_key) DO UPDATE
-				SET doors = excluded.doors
-				WHERE sessions.doors IS DISTINCT FROM excluded.doors
+				ON CONFLICT (session_key) DO NOTHING
+				"""));
+		rows.update(this.jdbcTemplate, this.schema.sql("""
+				UPDATE read_model.sessions s
+				SET doors = u.doors::time
+				FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[])
+					AS u (id, session_key, event_id, location_id, name, date, time, doors)
+				WHERE s.session_key = u.session_key AND s.doors IS DISTINCT FROM u.doors::time
 				"""));
 	}
 

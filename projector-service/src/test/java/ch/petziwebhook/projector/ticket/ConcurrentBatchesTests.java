@@ -1,0 +1,158 @@
+package ch.petziwebhook.projector.ticket;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import ch.petziwebhook.model.PetziPayloadReader;
+import ch.petziwebhook.model.test.PetziSamples;
+import ch.petziwebhook.model.test.TestDatabase;
+import ch.petziwebhook.projector.ReadModelLiquibase;
+import ch.petziwebhook.projector.Samples;
+import ch.petziwebhook.projector.system.ReadModelSchema;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.jdbc.datasource.SingleConnectionDataSource;
+import org.springframework.transaction.TransactionSystemException;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+/**
+ * Two batches in two transactions at once, each on its own connection to PostgreSQL with
+ * the read model created by Liquibase, as two listener threads run them.
+ */
+class ConcurrentBatchesTests {
+
+	private static final PetziPayloadReader READER = new PetziPayloadReader();
+
+	private Connection first;
+
+	private Connection second;
+
+	@BeforeEach
+	void createReadModel() throws Exception {
+		TestDatabase database = TestDatabase.create();
+		this.first = new Connection(database);
+		this.second = new Connection(database);
+		ReadModelLiquibase.on(this.first.dataSource).afterPropertiesSet();
+	}
+
+	@AfterEach
+	void closeConnections() {
+		this.first.dataSource.destroy();
+		this.second.dataSource.destroy();
+	}
+
+	/**
+	 * Both batches carry the same stored event and sessions, unchanged. The second must
+	 * not wait for the first to commit: an upsert would have locked those rows.
+	 */
+	@Test
+	void unchangedEventAndSessionsLockNothing() throws Exception {
+		this.first.transaction.executeWithoutResult((status) -> project(this.first, "TESTCONC1").saveTickets());
+		CountDownLatch projected = new CountDownLatch(1);
+		CountDownLatch secondDone = new CountDownLatch(1);
+
+		CompletableFuture<Void> firstBatch = CompletableFuture
+			.runAsync(() -> this.first.transaction.executeWithoutResult((status) -> {
+				TicketProjection.Projected batch = project(this.first, "TESTCONC2");
+				projected.countDown();
+				await(secondDone);
+				batch.saveTickets();
+			}));
+		try {
+			assertThat(projected.await(30, TimeUnit.SECONDS)).isTrue();
+			this.second.transaction.executeWithoutResult((status) -> {
+				this.second.jdbcTemplate.execute("SET LOCAL lock_timeout = '2s'");
+				project(this.second, "TESTCONC3").saveTickets();
+			});
+		}
+		finally {
+			secondDone.countDown();
+		}
+		firstBatch.get(30, TimeUnit.SECONDS);
+
+		assertThat(this.first.jdbcTemplate.queryForList("SELECT number FROM read_model.tickets ORDER BY number",
+				String.class))
+			.containsExactly("TESTCONC1", "TESTCONC2", "TESTCONC3");
+		assertThat(this.first.jdbcTemplate
+			.queryForObject("SELECT count(DISTINCT ticket_number) FROM " + "read_model.ticket_sessions", Integer.class))
+			.isEqualTo(3);
+	}
+
+	/**
+	 * The links' check of their ticket waits for the commit, and still refuses a link to
+	 * a ticket that does not exist then.
+	 */
+	@Test
+	void linkToMissingTicketFailsAtCommit() {
+		this.first.transaction.executeWithoutResult((status) -> project(this.first, "TESTCONC1").saveTickets());
+		long sessionId = this.first.jdbcTemplate.queryForObject("SELECT min(id) FROM read_model.sessions", Long.class);
+
+		assertThatExceptionOfType(TransactionSystemException.class)
+			.isThrownBy(() -> this.second.transaction.executeWithoutResult((status) -> {
+				this.second.jdbcTemplate.update(
+						"INSERT INTO read_model.ticket_sessions (ticket_number, position, session_id) VALUES (?, 1, ?)",
+						"TESTMISSING", sessionId);
+				// Accepted here: the check runs at the commit.
+				assertThat(this.second.jdbcTemplate.queryForObject(
+						"SELECT count(*) FROM read_model.ticket_sessions WHERE ticket_number = 'TESTMISSING'",
+						Integer.class))
+					.isEqualTo(1);
+			}))
+			.havingRootCause()
+			.withMessageContaining("ticket_sessions_ticket_number_fkey");
+	}
+
+	private static TicketProjection.Projected project(Connection connection, String number) {
+		TicketChange change = new TicketChange(READER.read(Samples.withTicketNumber(PetziSamples.FESTIVAL, number)),
+				new TicketVersion(UUID.randomUUID(), Instant.parse("2025-01-01T12:00:00Z"), PetziSamples.SIGNED_AT, 0,
+						0));
+		return connection.projection.project(List.of(change));
+	}
+
+	private static void await(CountDownLatch latch) {
+		try {
+			latch.await(30, TimeUnit.SECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	/**
+	 * One connection with its own projection, as one listener thread has.
+	 */
+	private static final class Connection {
+
+		private final SingleConnectionDataSource dataSource;
+
+		private final JdbcTemplate jdbcTemplate;
+
+		private final TransactionTemplate transaction;
+
+		private final TicketProjection projection;
+
+		Connection(TestDatabase database) {
+			this.dataSource = new SingleConnectionDataSource(database.jdbcUrl(), database.username(),
+					database.password(), true);
+			this.jdbcTemplate = new JdbcTemplate(this.dataSource);
+			this.transaction = new TransactionTemplate(new DataSourceTransactionManager(this.dataSource));
+			this.projection = new TicketProjection(new TicketRepository(JdbcClient.create(this.dataSource),
+					this.jdbcTemplate, new ReadModelSchema(ReadModelSchema.LIVE)));
+		}
+
+	}
+
+}
