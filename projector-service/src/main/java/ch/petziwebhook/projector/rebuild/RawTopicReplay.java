@@ -6,6 +6,11 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import ch.petziwebhook.model.PetziTopics;
 import ch.petziwebhook.projector.delivery.ReplayProjection;
@@ -17,9 +22,11 @@ import org.apache.kafka.common.TopicPartition;
 
 /**
  * Reader of the raw topic from its beginning that projects the records with
- * {@link ReplayProjection}, one transaction per poll, up to given offsets. It assigns
- * every partition to its own consumer and never commits offsets, so the live projector's
- * consumer group is untouched.
+ * {@link ReplayProjection} up to given offsets: one transaction per partition and poll,
+ * with the partitions of a poll projected side by side on up to a given number of
+ * threads, as the live projector's consumers do. It assigns every partition to its own
+ * consumer and never commits offsets, so the live projector's consumer group is
+ * untouched.
  */
 final class RawTopicReplay implements AutoCloseable {
 
@@ -40,14 +47,25 @@ final class RawTopicReplay implements AutoCloseable {
 
 	private final Map<TopicPartition, Long> beginning;
 
+	private final ExecutorService workers;
+
 	private long failed;
 
+	/**
+	 * Creates a replay that reads every partition of the raw topic from its beginning.
+	 * @param consumer the consumer, without a group
+	 * @param projection the projection of the records
+	 * @param out where the progress goes
+	 * @param progressInterval how often the progress is printed
+	 * @param threads how many partitions of one poll are projected at once
+	 */
 	RawTopicReplay(Consumer<String, byte[]> consumer, ReplayProjection projection, PrintStream out,
-			Duration progressInterval) {
+			Duration progressInterval, int threads) {
 		this.consumer = consumer;
 		this.projection = projection;
 		this.out = out;
 		this.progressInterval = progressInterval;
+		this.workers = Executors.newFixedThreadPool(Math.max(1, threads));
 		for (PartitionInfo info : consumer.partitionsFor(PetziTopics.RAW, Duration.ofSeconds(30))) {
 			this.partitions.add(new TopicPartition(info.topic(), info.partition()));
 		}
@@ -97,7 +115,7 @@ final class RawTopicReplay implements AutoCloseable {
 			this.consumer.pause(closed(open));
 			List<ConsumerRecord<String, byte[]>> batch = below(this.consumer.poll(POLL_TIMEOUT), targets);
 			if (!batch.isEmpty()) {
-				this.failed += this.projection.project(batch);
+				this.failed += projectByPartition(batch);
 				lastRecord = System.nanoTime();
 			}
 			else if (Duration.ofNanos(System.nanoTime() - lastRecord).compareTo(STALL_TIMEOUT) > 0) {
@@ -113,7 +131,44 @@ final class RawTopicReplay implements AutoCloseable {
 
 	@Override
 	public void close() {
+		this.workers.shutdownNow();
 		this.consumer.close();
+	}
+
+	/**
+	 * Projects the records of each partition in a transaction of its own, the partitions
+	 * side by side, and waits for all of them. The records of one ticket all sit in one
+	 * partition, so the order between partitions does not change the rows.
+	 * @return how many records failed
+	 */
+	private int projectByPartition(List<ConsumerRecord<String, byte[]>> batch) {
+		Map<Integer, List<ConsumerRecord<String, byte[]>>> byPartition = new TreeMap<>();
+		batch.forEach(
+				(record) -> byPartition.computeIfAbsent(record.partition(), (key) -> new ArrayList<>()).add(record));
+		List<Future<Integer>> projections = new ArrayList<>(byPartition.size());
+		byPartition.values()
+			.forEach((records) -> projections.add(this.workers.submit(() -> this.projection.project(records))));
+		int failedNow = 0;
+		RuntimeException failure = null;
+		for (Future<Integer> projection : projections) {
+			try {
+				failedNow += projection.get();
+			}
+			catch (ExecutionException ex) {
+				if (failure == null) {
+					failure = (ex.getCause() instanceof RuntimeException cause) ? cause
+							: new IllegalStateException(ex.getCause());
+				}
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				throw new ReplayException("Interrupted while projecting records of " + PetziTopics.RAW);
+			}
+		}
+		if (failure != null) {
+			throw failure;
+		}
+		return failedNow;
 	}
 
 	private List<ConsumerRecord<String, byte[]>> below(ConsumerRecords<String, byte[]> records,

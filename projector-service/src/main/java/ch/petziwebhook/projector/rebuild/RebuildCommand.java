@@ -19,6 +19,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.springframework.boot.Banner;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.MapPropertySource;
 import org.springframework.kafka.core.ConsumerFactory;
@@ -88,7 +89,7 @@ public final class RebuildCommand {
 		try (ConfigurableApplicationContext context = start(springArgs)) {
 			ShadowRebuild rebuild = new ShadowRebuild(context.getBean(DataSource.class),
 					() -> new RawTopicReplay(consumer(context), context.getBean(ReplayProjection.class), out,
-							PROGRESS_INTERVAL),
+							PROGRESS_INTERVAL, threads(context)),
 					out);
 			rebuild.rebuild(swap);
 			return 0;
@@ -108,6 +109,15 @@ public final class RebuildCommand {
 				.getPropertySources()
 				.addFirst(new MapPropertySource("rebuild", REBUILD_PROPERTIES)))
 			.run(springArgs.toArray(String[]::new));
+	}
+
+	/**
+	 * Returns how many partitions the replay projects at once: as many as the live
+	 * projector runs consumers.
+	 */
+	private static int threads(ConfigurableApplicationContext context) {
+		Integer concurrency = context.getBean(KafkaProperties.class).getListener().getConcurrency();
+		return (concurrency != null) ? concurrency : 1;
 	}
 
 	/**

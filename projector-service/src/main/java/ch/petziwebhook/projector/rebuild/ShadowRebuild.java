@@ -30,6 +30,13 @@ import org.springframework.jdbc.datasource.SingleConnectionDataSource;
  */
 final class ShadowRebuild {
 
+	/**
+	 * How many secondary indexes are built at once after the replay. The two sessions
+	 * keep two cores of the database server busy; on the measured machine, that took the
+	 * index builds from 16 to 11 seconds.
+	 */
+	private static final int INDEX_BUILD_THREADS = 2;
+
 	private final DataSource dataSource;
 
 	private final Supplier<RawTopicReplay> replays;
@@ -65,7 +72,7 @@ final class ShadowRebuild {
 					Duration.ofNanos(System.nanoTime() - start).toSeconds(), replay.failed());
 
 			long indexStart = System.nanoTime();
-			ShadowSchema.createIndexes(jdbc, deferredIndexes);
+			ShadowSchema.createIndexes(jdbc, deferredIndexes, INDEX_BUILD_THREADS);
 			this.out.printf("Created the %d secondary indexes of %s in %ds%n", deferredIndexes.size(),
 					ShadowSchema.SHADOW, Duration.ofNanos(System.nanoTime() - indexStart).toSeconds());
 			return catchUpCompareAndSwap(replay, end, swapRequested);
@@ -89,7 +96,8 @@ final class ShadowRebuild {
 						replay.recordsUpTo(caughtUp) - replay.recordsUpTo(end));
 				replay.replayTo(caughtUp);
 
-				List<TableComparison> comparisons = ShadowSchema.compare(transaction);
+				List<TableComparison> comparisons = ShadowSchema.compare(transaction,
+						new JdbcTemplate(this.dataSource));
 				boolean agree = comparisons.stream().allMatch(TableComparison::agrees);
 				print(comparisons);
 				if (!agree && !swapRequested) {

@@ -13,6 +13,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -111,21 +115,58 @@ final class ShadowSchema {
 	}
 
 	/**
-	 * Creates the indexes that {@link #dropSecondaryIndexes} dropped, in one session with
-	 * {@value #INDEX_BUILD_MEMORY} of {@code maintenance_work_mem}, so that most sorts
-	 * fit in memory.
+	 * Creates the indexes that {@link #dropSecondaryIndexes} dropped, each in a session
+	 * with {@value #INDEX_BUILD_MEMORY} of {@code maintenance_work_mem}, so that most
+	 * sorts fit in memory.
+	 * @param jdbc a template over a pool with at least {@code threads} connections
+	 * @param definitions the {@code CREATE INDEX} statements
+	 * @param threads how many indexes are built at once, each in a session of its own
 	 */
-	static void createIndexes(JdbcTemplate jdbc, List<String> definitions) {
+	static void createIndexes(JdbcTemplate jdbc, List<String> definitions, int threads) {
+		ExecutorService builders = Executors.newFixedThreadPool(Math.max(1, threads));
+		try {
+			List<Future<?>> builds = new ArrayList<>();
+			for (String definition : definitions) {
+				builds.add(builders.submit(() -> createIndex(jdbc, definition)));
+			}
+			for (Future<?> build : builds) {
+				await(build);
+			}
+		}
+		finally {
+			builders.shutdownNow();
+		}
+	}
+
+	private static void createIndex(JdbcTemplate jdbc, String definition) {
 		jdbc.execute((ConnectionCallback<Void>) (connection) -> {
 			try (Statement statement = connection.createStatement()) {
 				statement.execute("SET maintenance_work_mem = '" + INDEX_BUILD_MEMORY + "'");
-				for (String definition : definitions) {
+				try {
 					statement.execute(definition);
 				}
-				statement.execute("RESET maintenance_work_mem");
+				finally {
+					statement.execute("RESET maintenance_work_mem");
+				}
 			}
 			return null;
 		});
+	}
+
+	private static <T> T await(Future<T> future) {
+		try {
+			return future.get();
+		}
+		catch (ExecutionException ex) {
+			if (ex.getCause() instanceof RuntimeException cause) {
+				throw cause;
+			}
+			throw new IllegalStateException(ex.getCause());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("Interrupted while waiting for the database", ex);
+		}
 	}
 
 	/**
@@ -167,9 +208,45 @@ final class ShadowSchema {
 	 * first primary keys whose rows differ.
 	 */
 	static List<TableComparison> compare(JdbcTemplate jdbc) {
-		List<TableComparison> comparisons = new ArrayList<>();
-		TABLES.forEach((table, key) -> comparisons.add(compare(jdbc, table, key)));
-		return comparisons;
+		return compare(jdbc, null);
+	}
+
+	/**
+	 * Compares the schemas as {@link #compare(JdbcTemplate)} does, while a second session
+	 * sums up the shadow tables, which no other session writes by then.
+	 * @param transaction the session that locked the live tables
+	 * @param shadowReader a template over another session, or {@code null} to sum up the
+	 * shadow tables in {@code transaction} too
+	 */
+	static List<TableComparison> compare(JdbcTemplate transaction, JdbcTemplate shadowReader) {
+		ExecutorService reader = (shadowReader != null) ? Executors.newSingleThreadExecutor() : null;
+		try {
+			Map<String, Future<Summary>> shadow = new LinkedHashMap<>();
+			Map<String, String> rowHashes = new LinkedHashMap<>();
+			for (String table : TABLES.keySet()) {
+				String rowHash = rowHash(transaction, table);
+				rowHashes.put(table, rowHash);
+				if (reader != null) {
+					shadow.put(table, reader.submit(() -> summary(shadowReader, table, rowHash, SHADOW)));
+				}
+			}
+			List<TableComparison> comparisons = new ArrayList<>();
+			rowHashes.forEach((table, rowHash) -> {
+				Summary live = summary(transaction, table, rowHash, ReadModelSchema.LIVE);
+				Summary shadowSummary = (reader != null) ? await(shadow.get(table))
+						: summary(transaction, table, rowHash, SHADOW);
+				List<String> differences = live.equals(shadowSummary) ? List.of()
+						: differences(transaction, table, TABLES.get(table), rowHash);
+				comparisons.add(new TableComparison(table, live.rows(), shadowSummary.rows(), live.checksum(),
+						shadowSummary.checksum(), differences));
+			});
+			return comparisons;
+		}
+		finally {
+			if (reader != null) {
+				reader.shutdownNow();
+			}
+		}
 	}
 
 	/**
@@ -183,17 +260,13 @@ final class ShadowSchema {
 		transaction.execute("ALTER SCHEMA " + SHADOW + " RENAME TO " + ReadModelSchema.LIVE);
 	}
 
-	private static TableComparison compare(JdbcTemplate jdbc, String table, List<String> key) {
-		String rowHash = rowHash(jdbc, table);
-		String orderedKey = String.join(", ", key);
-		String summary = "SELECT count(*), coalesce(md5(string_agg(" + rowHash + ", '' ORDER BY " + orderedKey
-				+ ")), '') FROM %s." + table;
-		Summary live = jdbc.queryForObject(summary.formatted(ReadModelSchema.LIVE),
-				(row, number) -> new Summary(row.getLong(1), row.getString(2)));
-		Summary shadow = jdbc.queryForObject(summary.formatted(SHADOW),
-				(row, number) -> new Summary(row.getLong(1), row.getString(2)));
-		List<String> differences = live.equals(shadow) ? List.of() : differences(jdbc, table, key, rowHash);
-		return new TableComparison(table, live.rows(), shadow.rows(), live.checksum(), shadow.checksum(), differences);
+	private static Summary summary(JdbcTemplate jdbc, String table, String rowHash, String schema) {
+		String orderedKey = String.join(", ", TABLES.get(table));
+		return jdbc
+			.queryForObject(
+					"SELECT count(*), coalesce(md5(string_agg(" + rowHash + ", '' ORDER BY " + orderedKey
+							+ ")), '') FROM " + schema + "." + table,
+					(row, number) -> new Summary(row.getLong(1), row.getString(2)));
 	}
 
 	/**

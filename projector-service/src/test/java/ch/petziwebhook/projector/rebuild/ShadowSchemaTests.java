@@ -81,7 +81,7 @@ class ShadowSchemaTests {
 		ShadowSchema.create(this.jdbcTemplate);
 		List<String> dropped = ShadowSchema.dropSecondaryIndexes(this.jdbcTemplate);
 
-		ShadowSchema.createIndexes(this.jdbcTemplate, dropped);
+		ShadowSchema.createIndexes(this.jdbcTemplate, dropped, 1);
 
 		assertThat(indexes(ShadowSchema.SHADOW)).isEqualTo(indexes(ReadModelSchema.LIVE));
 	}
