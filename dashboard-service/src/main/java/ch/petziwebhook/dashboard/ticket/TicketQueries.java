@@ -34,9 +34,7 @@ class TicketQueries {
 			LEFT JOIN read_model.events e ON e.id = t.event_id
 			""";
 
-	// The buyer's name in both orders, written as the expressions of the trigram indexes
-	// on read_model.tickets so that PostgreSQL uses them. Each equals concat_ws(' ',
-	// ...).
+	// The buyer's name in both orders, each equal to concat_ws(' ', ...).
 	private static final String BUYER_NAME = """
 			CASE WHEN buyer_first_name IS NULL THEN coalesce(buyer_last_name, '')
 			     WHEN buyer_last_name IS NULL THEN buyer_first_name
@@ -47,16 +45,24 @@ class TicketQueries {
 			     WHEN buyer_first_name IS NULL THEN buyer_last_name
 			     ELSE buyer_last_name || ' ' || buyer_first_name END""";
 
+	// Both orders joined by a line break, written as the expression of the trigram index
+	// on read_model.tickets so that PostgreSQL uses it. Every name that contains the
+	// pattern makes this text contain it too.
+	private static final String BUYER_NAMES = """
+			coalesce(buyer_first_name || ' ' || buyer_last_name || E'\\n' || buyer_last_name || ' ' || buyer_first_name,
+			         buyer_first_name, buyer_last_name, '')""";
+
 	// A ticket matches when its number, its buyer's name in either order or its event's
 	// name contains the pattern. The event ids are a parameter, so that PostgreSQL can
 	// estimate each condition and choose the plan. For many matches it walks the index on
 	// (sold_at, number) and stops at the page. For few matches it combines the bitmaps of
-	// the indexes.
+	// the indexes. The index of both names finds the candidates, and the condition on
+	// each order drops a pattern that spans the line break.
 	static final String MATCHING = """
 			WHERE t.number ILIKE :pattern OR t.event_id = ANY(:eventIds)
-			   OR %s ILIKE :pattern
-			   OR %s ILIKE :pattern
-			""".formatted(BUYER_NAME, BUYER_NAME_REVERSED);
+			   OR (%s ILIKE :pattern
+			       AND (%s ILIKE :pattern OR %s ILIKE :pattern))
+			""".formatted(BUYER_NAMES, BUYER_NAME, BUYER_NAME_REVERSED);
 
 	/**
 	 * The number of matches a search counts past the start of its page. Counting every
