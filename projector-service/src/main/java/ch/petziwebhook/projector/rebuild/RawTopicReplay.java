@@ -23,10 +23,9 @@ import org.apache.kafka.common.TopicPartition;
 /**
  * Reader of the raw topic from its beginning that projects the records with
  * {@link ReplayProjection} up to given offsets: one transaction per partition and poll,
- * with the partitions of a poll projected side by side on up to a given number of
- * threads, as the live projector's consumers do. It assigns every partition to its own
- * consumer and never commits offsets, so the live projector's consumer group is
- * untouched.
+ * with the partitions of a poll projected in parallel on up to a given number of threads,
+ * as the live projector's consumers do. It assigns every partition to its own consumer
+ * and never commits offsets, so the live projector's consumer group is untouched.
  */
 final class RawTopicReplay implements AutoCloseable {
 
@@ -137,7 +136,7 @@ final class RawTopicReplay implements AutoCloseable {
 
 	/**
 	 * Projects the records of each partition in a transaction of its own, the partitions
-	 * side by side, and waits for all of them. The records of one ticket all sit in one
+	 * in parallel, and waits for all of them. The records of one ticket all sit in one
 	 * partition, so the order between partitions does not change the rows.
 	 * @return how many records failed
 	 */

@@ -213,7 +213,7 @@ final class ShadowSchema {
 
 	/**
 	 * Compares the schemas as {@link #compare(JdbcTemplate)} does, while a second session
-	 * sums up the shadow tables, which no other session writes by then.
+	 * computes the shadow tables' summaries. No other session writes them by then.
 	 * @param transaction the session that locked the live tables
 	 * @param shadowReader a template over another session, or {@code null} to sum up the
 	 * shadow tables in {@code transaction} too

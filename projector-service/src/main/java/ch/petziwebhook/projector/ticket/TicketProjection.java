@@ -66,11 +66,11 @@ public class TicketProjection {
 	 * ticket ends with its last snapshot that is not stale. Runs inside the caller's
 	 * transaction, which also records the deliveries.
 	 * <p>
-	 * This method locks the tickets and writes every table but the tickets table; the
+	 * This method locks the tickets and writes every table except the tickets table. The
 	 * caller writes the tickets with {@link Projected#saveTickets()} as the transaction's
-	 * last statement. The triggers that keep the event totals take a lock that lasts
-	 * until the transaction ends and that every writer of the read model needs, so the
-	 * later that statement comes, the more of concurrent transactions runs side by side.
+	 * last statement, because the triggers that keep the event totals take a lock that
+	 * every writer needs until its commit. The later that lock is taken, the more of
+	 * concurrent transactions runs in parallel.
 	 * @param changes the snapshots, each checked with {@link #check(Ticket)}
 	 * @return what each snapshot changed, in the same order, and the tickets to save
 	 */
@@ -93,7 +93,9 @@ public class TicketProjection {
 		this.repository.saveEvents(rows.events.values());
 		this.repository.saveLocations(rows.locations.values());
 		this.repository.saveSessions(rows.sessions.values());
-		// The links' check of their ticket is deferred to the commit.
+		// The tickets are saved later, so the links' foreign key to them is checked at
+		// the
+		// commit.
 		this.repository.replaceSessions(rows.sessionIds, stored);
 		return new Projected(results, rows.tickets.values());
 	}

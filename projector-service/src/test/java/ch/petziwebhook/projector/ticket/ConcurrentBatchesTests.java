@@ -91,8 +91,8 @@ class ConcurrentBatchesTests {
 	}
 
 	/**
-	 * The links' check of their ticket waits for the commit, and still refuses a link to
-	 * a ticket that does not exist then.
+	 * The links' foreign key to their ticket is checked at the commit, which still
+	 * rejects a link to a ticket that does not exist.
 	 */
 	@Test
 	void linkToMissingTicketFailsAtCommit() {
@@ -104,7 +104,7 @@ class ConcurrentBatchesTests {
 				this.second.jdbcTemplate.update(
 						"INSERT INTO read_model.ticket_sessions (ticket_number, position, session_id) VALUES (?, 1, ?)",
 						"TESTMISSING", sessionId);
-				// Accepted here: the check runs at the commit.
+				// The insert succeeds because the check runs at the commit.
 				assertThat(this.second.jdbcTemplate.queryForObject(
 						"SELECT count(*) FROM read_model.ticket_sessions WHERE ticket_number = 'TESTMISSING'",
 						Integer.class))
@@ -132,7 +132,7 @@ class ConcurrentBatchesTests {
 	}
 
 	/**
-	 * One connection with its own projection, as one listener thread has.
+	 * A connection with its own projection, like one listener thread.
 	 */
 	private static final class Connection {
 
