@@ -45,24 +45,26 @@ class TicketQueries {
 			     WHEN buyer_first_name IS NULL THEN buyer_last_name
 			     ELSE buyer_last_name || ' ' || buyer_first_name END""";
 
-	// Both orders joined by a line break, written as the expression of the trigram index
-	// on read_model.tickets so that PostgreSQL uses it. Every name that contains the
-	// pattern makes this text contain it too.
-	private static final String BUYER_NAMES = """
+	// The number and the buyer's name in both orders joined by line breaks, written as
+	// the
+	// expression of the trigram index on read_model.tickets so that PostgreSQL uses it.
+	// Every number or name that contains the pattern makes this text contain it too.
+	private static final String SEARCH_TEXT = """
+			number || E'\\n' ||
 			coalesce(buyer_first_name || ' ' || buyer_last_name || E'\\n' || buyer_last_name || ' ' || buyer_first_name,
 			         buyer_first_name, buyer_last_name, '')""";
 
 	// A ticket matches when its number, its buyer's name in either order or its event's
 	// name contains the pattern. The event ids are a parameter, so that PostgreSQL can
 	// estimate each condition and choose the plan. For many matches it walks the index on
-	// (sold_at, number) and stops at the page. For few matches it combines the bitmaps of
-	// the indexes. The index of both names finds the candidates, and the condition on
-	// each order drops a pattern that spans the line break.
+	// (sold_at, number) and stops at the page. For few matches it reads the trigram index
+	// of the joined text. Its candidates are checked against the number and each order of
+	// the name, which drops a pattern that spans a line break.
 	static final String MATCHING = """
-			WHERE t.number ILIKE :pattern OR t.event_id = ANY(:eventIds)
+			WHERE t.event_id = ANY(:eventIds)
 			   OR (%s ILIKE :pattern
-			       AND (%s ILIKE :pattern OR %s ILIKE :pattern))
-			""".formatted(BUYER_NAMES, BUYER_NAME, BUYER_NAME_REVERSED);
+			       AND (t.number ILIKE :pattern OR %s ILIKE :pattern OR %s ILIKE :pattern))
+			""".formatted(SEARCH_TEXT, BUYER_NAME, BUYER_NAME_REVERSED);
 
 	/**
 	 * The number of matches a search counts past the start of its page. Counting every

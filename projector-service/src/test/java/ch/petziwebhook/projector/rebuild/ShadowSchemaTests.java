@@ -73,7 +73,7 @@ class ShadowSchemaTests {
 
 		List<String> dropped = ShadowSchema.dropSecondaryIndexes(this.jdbcTemplate);
 
-		assertThat(dropped).anyMatch((definition) -> definition.contains("tickets_number_trgm_idx"));
+		assertThat(dropped).anyMatch((definition) -> definition.contains("tickets_search_trgm_idx"));
 	}
 
 	@Test
