@@ -94,8 +94,7 @@ public class TicketProjection {
 		this.repository.saveLocations(rows.locations.values());
 		this.repository.saveSessions(rows.sessions.values());
 		// The tickets are saved later, so the links' foreign key to them is checked at
-		// the
-		// commit.
+		// the commit.
 		this.repository.replaceSessions(rows.sessionIds, stored);
 		return new Projected(results, rows.tickets.values());
 	}

@@ -55,13 +55,6 @@ class TicketRepository {
 	 * @return the stored tickets by number; numbers not stored are absent
 	 */
 	Map<String, StoredTicket> findAllForUpdate(Collection<String> numbers) {
-		// pg_trgm's GIN index on number serves equality too (PostgreSQL 14 and later). On
-		// a table that grew since its last ANALYZE, the planner chose it for this lookup.
-		// In a benchmark run one batch then spent 27 seconds and 1.5 million buffer reads
-		// in that index. GIN indexes are read only by bitmap scans, so turning those off
-		// leaves the primary key. The setting lasts until the transaction ends, and the
-		// batch's later statements look rows up by key only.
-		this.jdbcTemplate.execute("SET LOCAL enable_bitmapscan = off");
 		List<StoredTicket> stored = this.jdbcClient.sql(this.schema.sql("""
 				SELECT t.number, t.last_delivery_id, t.updated_at, t.signature_timestamp, t.source_partition,
 					t.source_offset, t.created_at, d.event AS last_event
