@@ -43,6 +43,22 @@ class DeploymentFilesTests {
 	}
 
 	@Test
+	void composeStartsPostgresWithReadModelSettings() throws Exception {
+		List<String> settings = Files.readAllLines(DeploymentFiles.ROOT.resolve("deploy/postgres/read-model.conf"))
+			.stream()
+			.map(String::strip)
+			.filter((line) -> !line.isEmpty() && !line.startsWith("#"))
+			.map((line) -> line.replaceAll("\\s*=\\s*", "="))
+			.toList();
+		List<String> command = (List<String>) ((Map<String, Object>) composeServices().get("postgres")).get("command");
+
+		assertThat(settings).hasSize(4);
+		for (String setting : settings) {
+			assertThat(command).as(setting).containsSubsequence("-c", setting);
+		}
+	}
+
+	@Test
 	void composeDependenciesExist() {
 		Map<String, Object> services = composeServices();
 		for (Map.Entry<String, Object> service : services.entrySet()) {
