@@ -153,6 +153,15 @@ class TicketPagingTests {
 	}
 
 	@Test
+	void searchReadsLineBreakAsSpace() {
+		this.fixtures.aTicket(withBuyer("T-1", "Urs", "Zwahlen"));
+
+		TicketPage found = this.ticketQueries.findPage(0, 20, "urs\nzwahlen");
+
+		assertThat(found.content()).extracting(TicketView::number).containsExactly("T-1");
+	}
+
+	@Test
 	void searchFindsPartOfNumber() {
 		this.fixtures.aTicket(withBuyer("XKCD2941J", "Urs", "Zwahlen"));
 
