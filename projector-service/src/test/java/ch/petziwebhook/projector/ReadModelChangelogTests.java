@@ -1,6 +1,10 @@
 package ch.petziwebhook.projector;
 
 import java.io.IOException;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.List;
 
 import ch.petziwebhook.model.test.TestDatabase;
@@ -8,6 +12,7 @@ import liquibase.integration.spring.SpringLiquibase;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
@@ -85,6 +90,43 @@ class ReadModelChangelogTests {
 				""").query(String.class).list();
 
 		assertThat(indexes).containsExactly("tickets_event_id_status_idx");
+	}
+
+	@Test
+	void ticketEventIndexCarriesOnlySaleTime() throws Exception {
+		liquibase().afterPropertiesSet();
+
+		String definition = this.jdbcClient
+			.sql("SELECT indexdef FROM pg_indexes WHERE schemaname = 'read_model' AND indexname = :name")
+			.param("name", "tickets_event_id_status_idx")
+			.query(String.class)
+			.single();
+
+		assertThat(definition).endsWith("(event_id, status) INCLUDE (sold_at)");
+	}
+
+	@Test
+	void hourlySalesReadOnlyTicketEventIndex() throws Exception {
+		liquibase().afterPropertiesSet();
+
+		List<String> plan = new JdbcTemplate(this.dataSource).execute((Connection connection) -> {
+			try (Statement statement = connection.createStatement()) {
+				statement.execute("SET enable_seqscan = off");
+				statement.execute("SET enable_bitmapscan = off");
+				List<String> lines = new ArrayList<>();
+				try (ResultSet rows = statement.executeQuery("""
+						EXPLAIN SELECT date_trunc('hour', sold_at), count(*) FROM read_model.tickets
+						WHERE event_id = 1 GROUP BY 1
+						""")) {
+					while (rows.next()) {
+						lines.add(rows.getString(1));
+					}
+				}
+				return lines;
+			}
+		});
+
+		assertThat(String.join("\n", plan)).contains("Index Only Scan using tickets_event_id_status_idx");
 	}
 
 	private long changesetCount() {
