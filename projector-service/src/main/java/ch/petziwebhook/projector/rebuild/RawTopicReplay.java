@@ -20,6 +20,8 @@ import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 
+import org.springframework.dao.DuplicateKeyException;
+
 /**
  * Reader of the raw topic from its beginning that projects the records with
  * {@link ReplayProjection} up to given offsets: one transaction per partition and poll,
@@ -33,6 +35,9 @@ final class RawTopicReplay implements AutoCloseable {
 
 	/** Maximum time without a record before the replay gives up. */
 	private static final Duration STALL_TIMEOUT = Duration.ofMinutes(2);
+
+	/** Attempts at a partition's records that end in a duplicate key, before failing. */
+	private static final int DUPLICATE_KEY_ATTEMPTS = 3;
 
 	private final Consumer<String, byte[]> consumer;
 
@@ -146,7 +151,7 @@ final class RawTopicReplay implements AutoCloseable {
 				(record) -> byPartition.computeIfAbsent(record.partition(), (key) -> new ArrayList<>()).add(record));
 		List<Future<Integer>> projections = new ArrayList<>(byPartition.size());
 		byPartition.values()
-			.forEach((records) -> projections.add(this.workers.submit(() -> this.projection.project(records))));
+			.forEach((records) -> projections.add(this.workers.submit(() -> projectPartition(records))));
 		int failedNow = 0;
 		RuntimeException failure = null;
 		for (Future<Integer> projection : projections) {
@@ -168,6 +173,29 @@ final class RawTopicReplay implements AutoCloseable {
 			throw failure;
 		}
 		return failedNow;
+	}
+
+	/**
+	 * Projects the records of one partition, again after a duplicate key. Partitions
+	 * projected at once may insert the same new event, session or location at the same
+	 * moment. PostgreSQL may then reject one insert as a duplicate of the other's row in
+	 * a unique index that is not the insert's conflict target. Its transaction rolled
+	 * back, and the other one committed the row, so projecting the records again finds
+	 * it.
+	 */
+	private int projectPartition(List<ConsumerRecord<String, byte[]>> records) {
+		for (int attempt = 1;; attempt++) {
+			try {
+				return this.projection.project(records);
+			}
+			catch (DuplicateKeyException ex) {
+				if (attempt == DUPLICATE_KEY_ATTEMPTS) {
+					throw ex;
+				}
+				this.out.printf("Projecting partition %d again after a duplicate key of a concurrent partition%n",
+						records.get(0).partition());
+			}
+		}
 	}
 
 	private List<ConsumerRecord<String, byte[]>> below(ConsumerRecords<String, byte[]> records,

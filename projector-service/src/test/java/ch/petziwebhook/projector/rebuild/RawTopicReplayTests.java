@@ -22,6 +22,7 @@ import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.dao.QueryTimeoutException;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -95,6 +96,37 @@ class RawTopicReplayTests {
 			assertThatExceptionOfType(QueryTimeoutException.class)
 				.isThrownBy(() -> replay.replayTo(replay.endOffsets()))
 				.withMessage("database gone");
+		}
+	}
+
+	@Test
+	void duplicateKeyProjectsPartitionAgain() throws Exception {
+		Map<Integer, Integer> attempts = new ConcurrentHashMap<>();
+		given(this.projection.project(anyList())).willAnswer((invocation) -> {
+			List<ConsumerRecord<?, ?>> records = invocation.getArgument(0);
+			int partition = records.get(0).partition();
+			if (attempts.merge(partition, 1, Integer::sum) == 1 && partition == 1) {
+				throw new DuplicateKeyException("duplicate key value violates unique constraint \"events_pkey\"");
+			}
+			return 0;
+		});
+
+		try (RawTopicReplay replay = replayOfTwoRecordsPerPartition(PARTITIONS)) {
+			replay.replayTo(replay.endOffsets());
+
+			assertThat(replay.failed()).isZero();
+		}
+		assertThat(attempts).containsEntry(0, 1).containsEntry(1, 2).containsEntry(2, 1);
+	}
+
+	@Test
+	void repeatedDuplicateKeyStopsReplay() throws Exception {
+		given(this.projection.project(anyList())).willThrow(new DuplicateKeyException("always"));
+
+		try (RawTopicReplay replay = replayOfTwoRecordsPerPartition(PARTITIONS)) {
+			assertThatExceptionOfType(DuplicateKeyException.class)
+				.isThrownBy(() -> replay.replayTo(replay.endOffsets()))
+				.withMessage("always");
 		}
 	}
 
