@@ -114,6 +114,25 @@ class ConcurrentBatchesTests {
 			.withMessageContaining("ticket_sessions_ticket_number_fkey");
 	}
 
+	/**
+	 * No foreign key ties a ticket to its event: the projection writes the event first,
+	 * in the same transaction.
+	 */
+	@Test
+	void ticketsNameStoredEvents() {
+		this.first.transaction.executeWithoutResult((status) -> project(this.first, "TESTCONC1").saveTickets());
+		this.second.transaction.executeWithoutResult((status) -> project(this.second, "TESTCONC2").saveTickets());
+
+		Integer orphans = this.first.jdbcTemplate.queryForObject("""
+				SELECT count(*) FROM read_model.tickets t
+				WHERE NOT EXISTS (SELECT 1 FROM read_model.events e WHERE e.id = t.event_id)
+				""", Integer.class);
+
+		assertThat(this.first.jdbcTemplate.queryForObject("SELECT count(*) FROM read_model.tickets", Integer.class))
+			.isEqualTo(2);
+		assertThat(orphans).isZero();
+	}
+
 	private static TicketProjection.Projected project(Connection connection, String number) {
 		TicketChange change = new TicketChange(READER.read(Samples.withTicketNumber(PetziSamples.FESTIVAL, number)),
 				new TicketVersion(UUID.randomUUID(), Instant.parse("2025-01-01T12:00:00Z"), PetziSamples.SIGNED_AT, 0,
