@@ -93,8 +93,8 @@ public class TicketProjection {
 		this.repository.saveEvents(rows.events.values());
 		this.repository.saveLocations(rows.locations.values());
 		this.repository.saveSessions(rows.sessions.values());
-		// The tickets are saved later, so the links' foreign key to them is checked at
-		// the commit.
+		// The links are written before their tickets, which the caller saves last. No
+		// foreign key ties a link to its ticket or session.
 		this.repository.replaceSessions(rows.sessionIds, stored);
 		return new Projected(results, rows.tickets.values());
 	}
