@@ -173,6 +173,18 @@ class DeadLetterTests {
 	}
 
 	@Test
+	void unpairedSurrogateInNumberIsRecordedFailed() {
+		String number = Samples.uniqueNumber("TESTSURR");
+		byte[] body = Samples.withTicketNumber(PetziSamples.SINGLE_SESSION, number + "\\ud83d");
+
+		UUID deliveryId = send(body);
+
+		assertThat(this.rows.awaitDelivery(deliveryId)).isEqualTo("failed");
+		assertThat(this.rows.delivery(deliveryId)).containsEntry("error",
+				"details.ticket.number contains an unpaired surrogate, which UTF-8 cannot encode");
+	}
+
+	@Test
 	void zeroCharacterIsRecordedFailed() {
 		String number = Samples.uniqueNumber("TESTZERO");
 		byte[] body = Samples.replacing(Samples.withTicketNumber(PetziSamples.SINGLE_SESSION, number),
