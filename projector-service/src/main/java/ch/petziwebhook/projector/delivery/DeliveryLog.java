@@ -37,16 +37,29 @@ public class DeliveryLog {
 			ON CONFLICT (delivery_id) DO NOTHING
 			""";
 
-	// A re-driven delivery replaces the failed row of its first attempt, and nothing
-	// else.
-	private static final String INSERT_ALL = """
-			INSERT INTO read_model.deliveries (delivery_id, received_at, event, ticket_number, status, error,
-				signature_timestamp, source_partition, source_offset, processed_at)
+	// The rows of recordAll, one text[] parameter per column.
+	private static final String ENTRY_ROWS = """
 			SELECT delivery_id::uuid, received_at::timestamptz, event, ticket_number, status, NULL,
 				signature_timestamp::bigint, source_partition::integer, source_offset::bigint, now()
 			FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[])
 				AS u (delivery_id, received_at, event, ticket_number, status, signature_timestamp, source_partition,
 					source_offset)
+			""";
+
+	// No ON CONFLICT: its check of the key before each row cost a second search of the
+	// primary key. A delivery that a concurrent transaction recorded first fails the
+	// insert with a duplicate key, and the caller retries the batch.
+	private static final String INSERT_ALL = """
+			INSERT INTO read_model.deliveries (delivery_id, received_at, event, ticket_number, status, error,
+				signature_timestamp, source_partition, source_offset, processed_at)
+			""" + ENTRY_ROWS;
+
+	// A re-driven delivery replaces the failed row of its first attempt, and nothing
+	// else.
+	private static final String REPLACE_FAILED = """
+			INSERT INTO read_model.deliveries (delivery_id, received_at, event, ticket_number, status, error,
+				signature_timestamp, source_partition, source_offset, processed_at)
+			""" + ENTRY_ROWS + """
 			ON CONFLICT (delivery_id) DO UPDATE
 			SET received_at = excluded.received_at, event = excluded.event, ticket_number = excluded.ticket_number,
 				status = excluded.status, error = excluded.error, signature_timestamp = excluded.signature_timestamp,
@@ -68,12 +81,15 @@ public class DeliveryLog {
 
 	private final String insertAll;
 
+	private final String replaceFailed;
+
 	DeliveryLog(JdbcClient jdbcClient, JdbcTemplate jdbcTemplate, ReadModelSchema schema) {
 		this.jdbcClient = jdbcClient;
 		this.jdbcTemplate = jdbcTemplate;
 		this.schema = schema;
 		this.insert = schema.sql(INSERT);
 		this.insertAll = schema.sql(INSERT_ALL);
+		this.replaceFailed = schema.sql(REPLACE_FAILED);
 	}
 
 	/**
@@ -104,18 +120,21 @@ public class DeliveryLog {
 	}
 
 	/**
-	 * Records deliveries that carried no error, with one multi-row statement, skipping
-	 * ids already recorded unless their row is a failed one.
+	 * Records deliveries that carried no error, with one multi-row statement for new ones
+	 * and one for re-driven ones that replace their failed row.
 	 */
 	void recordAll(List<Entry> entries) {
-		ColumnBatch rows = new ColumnBatch(8);
+		ColumnBatch inserted = new ColumnBatch(8);
+		ColumnBatch replaced = new ColumnBatch(8);
 		for (Entry entry : entries) {
 			Delivery delivery = entry.delivery();
+			ColumnBatch rows = entry.replacesFailure() ? replaced : inserted;
 			rows.add(delivery.id(), delivery.receivedAt(), entry.event(), entry.ticketNumber(),
 					entry.status().columnValue(), delivery.signatureTimestamp(), delivery.partition(),
 					delivery.offset());
 		}
-		rows.update(this.jdbcTemplate, this.insertAll);
+		inserted.update(this.jdbcTemplate, this.insertAll);
+		replaced.update(this.jdbcTemplate, this.replaceFailed);
 	}
 
 	/**
@@ -155,8 +174,10 @@ public class DeliveryLog {
 	 * @param event the payload's {@code event}, or {@code null}
 	 * @param ticketNumber the payload's ticket number, or {@code null}
 	 * @param status what became of the delivery
+	 * @param replacesFailure whether the delivery is a re-driven one whose failed row is
+	 * recorded
 	 */
-	record Entry(Delivery delivery, String event, String ticketNumber, DeliveryStatus status) {
+	record Entry(Delivery delivery, String event, String ticketNumber, DeliveryStatus status, boolean replacesFailure) {
 
 	}
 

@@ -97,7 +97,7 @@ class DeliveryProcessor {
 			.map((step) -> new TicketChange(step.webhook(), step.delivery().version()))
 			.toList();
 		TicketProjection.Projected projected = this.projection.project(changes);
-		Result result = record(steps, projected.results(), failure);
+		Result result = record(steps, projected.results(), failure, inDatabase.keySet());
 		projected.saveTickets();
 		return result;
 	}
@@ -145,7 +145,13 @@ class DeliveryProcessor {
 		return new Step(delivery, Kind.RECORDED, null, number.orElse(null), event);
 	}
 
-	private Result record(List<Step> steps, List<ProjectionResult> results, InvalidPayloadException failure) {
+	/**
+	 * Records the deliveries of the steps and collects the ticket events to publish.
+	 * @param recorded the ids of deliveries recorded before the batch. A step that
+	 * projects or ignores one of them replaces its failed row
+	 */
+	private Result record(List<Step> steps, List<ProjectionResult> results, InvalidPayloadException failure,
+			Set<UUID> recorded) {
 		List<DeliveryLog.Entry> entries = new ArrayList<>(steps.size());
 		List<TicketEvent> events = new ArrayList<>();
 		Map<DeliveryStatus, Integer> statuses = new EnumMap<>(DeliveryStatus.class);
@@ -159,7 +165,8 @@ class DeliveryProcessor {
 					ProjectionResult result = results.get(change++);
 					DeliveryStatus status = (result != ProjectionResult.STALE) ? DeliveryStatus.PROJECTED
 							: DeliveryStatus.STALE;
-					entries.add(new DeliveryLog.Entry(delivery, step.webhook().event(), step.number(), status));
+					entries.add(new DeliveryLog.Entry(delivery, step.webhook().event(), step.number(), status,
+							recorded.contains(delivery.id())));
 					statuses.merge(status, 1, Integer::sum);
 					if (result != ProjectionResult.STALE) {
 						TicketEvent event = event(delivery, step.webhook(), result);
@@ -169,7 +176,7 @@ class DeliveryProcessor {
 				}
 				case IGNORED -> {
 					entries.add(new DeliveryLog.Entry(delivery, step.webhook().event(), step.number(),
-							DeliveryStatus.IGNORED));
+							DeliveryStatus.IGNORED, recorded.contains(delivery.id())));
 					statuses.merge(DeliveryStatus.IGNORED, 1, Integer::sum);
 					log.warn("Ignored delivery {} from {} because its event is not a ticket change", delivery.id(),
 							delivery.source());

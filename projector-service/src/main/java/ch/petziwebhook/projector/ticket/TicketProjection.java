@@ -78,7 +78,7 @@ public class TicketProjection {
 	@Transactional(propagation = Propagation.MANDATORY)
 	public Projected project(List<TicketChange> changes) {
 		if (changes.isEmpty()) {
-			return new Projected(List.of(), List.of());
+			return new Projected(List.of(), List.of(), Set.of());
 		}
 		Set<String> numbers = new TreeSet<>();
 		changes.forEach((change) -> numbers.add(change.number()));
@@ -97,7 +97,7 @@ public class TicketProjection {
 		// The links are written before their tickets, which the caller saves last. No
 		// foreign key ties a link to its ticket or session.
 		this.repository.replaceSessions(rows.sessionIds, stored);
-		return new Projected(results, rows.tickets.values());
+		return new Projected(results, rows.tickets.values(), stored);
 	}
 
 	private ProjectionResult apply(TicketChange change, Map<String, StoredTicket> current, Rows rows) {
@@ -215,9 +215,12 @@ public class TicketProjection {
 
 		private final Collection<TicketRow> tickets;
 
-		private Projected(List<ProjectionResult> results, Collection<TicketRow> tickets) {
+		private final Set<String> stored;
+
+		private Projected(List<ProjectionResult> results, Collection<TicketRow> tickets, Set<String> stored) {
 			this.results = results;
 			this.tickets = tickets;
+			this.stored = stored;
 		}
 
 		/**
@@ -231,7 +234,7 @@ public class TicketProjection {
 		 * Saves the tickets, as the last statement of the transaction.
 		 */
 		public void saveTickets() {
-			TicketProjection.this.repository.saveTickets(this.tickets);
+			TicketProjection.this.repository.saveTickets(this.tickets, this.stored);
 		}
 
 	}

@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -36,6 +37,19 @@ import org.springframework.stereotype.Repository;
  */
 @Repository
 class TicketRepository {
+
+	private static final int TICKET_COLUMNS = 22;
+
+	// The rows of saveTickets, one text[] parameter per column.
+	private static final String TICKET_ROWS = """
+			FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
+				?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
+				?::text[], ?::text[], ?::text[], ?::text[], ?::text[])
+				AS u (number, type, title, category, event_id, status, cancellation_reason, generated_at, sold_at,
+					price_amount, price_currency, buyer_role, buyer_first_name, buyer_last_name, buyer_email,
+					buyer_postcode, last_delivery_id, signature_timestamp, source_partition, source_offset,
+					created_at, updated_at)
+			""";
 
 	private final JdbcClient jdbcClient;
 
@@ -158,15 +172,23 @@ class TicketRepository {
 	}
 
 	/**
-	 * Inserts tickets or replaces every column of the stored ones but their number and
-	 * creation time.
+	 * Inserts the new tickets and replaces every column of the stored ones but their
+	 * number and creation time. New tickets are inserted without {@code ON CONFLICT}: its
+	 * check of the key before each row cost a second search of the primary key. A ticket
+	 * that a concurrent transaction inserted first fails the insert with a duplicate key,
+	 * and the caller retries the batch.
+	 * @param tickets the tickets to save
+	 * @param stored the numbers of tickets stored before the batch, whose rows the batch
+	 * locked
 	 */
-	void saveTickets(Collection<TicketRow> tickets) {
-		ColumnBatch rows = new ColumnBatch(22);
+	void saveTickets(Collection<TicketRow> tickets, Set<String> stored) {
+		ColumnBatch inserted = new ColumnBatch(TICKET_COLUMNS);
+		ColumnBatch updated = new ColumnBatch(TICKET_COLUMNS);
 		for (TicketRow row : tickets) {
+			ColumnBatch rows = stored.contains(row.ticket().number()) ? updated : inserted;
 			rows.add(ticketValues(row));
 		}
-		rows.update(this.jdbcTemplate, this.schema.sql("""
+		inserted.update(this.jdbcTemplate, this.schema.sql("""
 				INSERT INTO read_model.tickets (number, type, title, category, event_id, status, cancellation_reason,
 					generated_at, sold_at, price_amount, price_currency, buyer_role, buyer_first_name, buyer_last_name,
 					buyer_email, buyer_postcode, last_delivery_id, signature_timestamp, source_partition, source_offset,
@@ -176,58 +198,65 @@ class TicketRepository {
 					buyer_first_name, buyer_last_name, buyer_email, buyer_postcode, last_delivery_id::uuid,
 					signature_timestamp::bigint, source_partition::integer, source_offset::bigint,
 					created_at::timestamptz, updated_at::timestamptz
-				FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
-					?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
-					?::text[], ?::text[], ?::text[], ?::text[], ?::text[])
-					AS u (number, type, title, category, event_id, status, cancellation_reason, generated_at, sold_at,
-						price_amount, price_currency, buyer_role, buyer_first_name, buyer_last_name, buyer_email,
-						buyer_postcode, last_delivery_id, signature_timestamp, source_partition, source_offset,
-						created_at, updated_at)
-				ON CONFLICT (number) DO UPDATE
-				SET type = excluded.type, title = excluded.title, category = excluded.category,
-					event_id = excluded.event_id, status = excluded.status,
-					cancellation_reason = excluded.cancellation_reason, generated_at = excluded.generated_at,
-					sold_at = excluded.sold_at, price_amount = excluded.price_amount,
-					price_currency = excluded.price_currency, buyer_role = excluded.buyer_role,
-					buyer_first_name = excluded.buyer_first_name, buyer_last_name = excluded.buyer_last_name,
-					buyer_email = excluded.buyer_email, buyer_postcode = excluded.buyer_postcode,
-					last_delivery_id = excluded.last_delivery_id, signature_timestamp = excluded.signature_timestamp,
-					source_partition = excluded.source_partition, source_offset = excluded.source_offset,
-					updated_at = excluded.updated_at
+				""" + TICKET_ROWS));
+		updated.update(this.jdbcTemplate, this.schema.sql("""
+				UPDATE read_model.tickets t
+				SET type = u.type, title = u.title, category = u.category, event_id = u.event_id::bigint,
+					status = u.status, cancellation_reason = u.cancellation_reason,
+					generated_at = u.generated_at::timestamptz, sold_at = u.sold_at::timestamptz,
+					price_amount = u.price_amount::numeric, price_currency = u.price_currency,
+					buyer_role = u.buyer_role, buyer_first_name = u.buyer_first_name,
+					buyer_last_name = u.buyer_last_name, buyer_email = u.buyer_email,
+					buyer_postcode = u.buyer_postcode, last_delivery_id = u.last_delivery_id::uuid,
+					signature_timestamp = u.signature_timestamp::bigint,
+					source_partition = u.source_partition::integer, source_offset = u.source_offset::bigint,
+					updated_at = u.updated_at::timestamptz
+				""" + TICKET_ROWS + """
+				WHERE t.number = u.number
 				"""));
 	}
 
 	/**
 	 * Replaces the session links of tickets, numbered from 1 in the order each ticket
-	 * lists its sessions, with one statement that writes only the links that changed. It
-	 * deletes links only of tickets stored before the batch, and only at positions past
-	 * the new list, so it never touches a row twice.
+	 * lists its sessions. The links of new tickets are inserted without
+	 * {@code ON CONFLICT}, as in {@link #saveTickets}. Those of stored tickets are
+	 * replaced with one statement that writes only the links that changed. It deletes
+	 * links only at positions past the new list, so it never touches a row twice.
 	 * @param sessionIds the session ids of each ticket, by ticket number
 	 * @param stored the numbers of tickets stored before the batch. A ticket not among
 	 * them has no links yet
 	 */
 	void replaceSessions(Map<String, List<Long>> sessionIds, Set<String> stored) {
-		if (sessionIds.isEmpty()) {
-			return;
-		}
-		String[] replaced = sessionIds.keySet().stream().filter(stored::contains).toArray(String[]::new);
-		ColumnBatch rows = new ColumnBatch(3);
+		List<String> replaced = new ArrayList<>();
+		ColumnBatch inserted = new ColumnBatch(3);
+		ColumnBatch updated = new ColumnBatch(3);
 		sessionIds.forEach((number, ids) -> {
+			ColumnBatch rows = inserted;
+			if (stored.contains(number)) {
+				replaced.add(number);
+				rows = updated;
+			}
 			for (int i = 0; i < ids.size(); i++) {
 				rows.add(number, i + 1, ids.get(i));
 			}
 		});
-		if (rows.isEmpty()) {
-			if (replaced.length == 0) {
-				return;
-			}
+		inserted.update(this.jdbcTemplate, this.schema.sql("""
+				INSERT INTO read_model.ticket_sessions (ticket_number, position, session_id)
+				SELECT ticket_number, position::integer, session_id::bigint
+				FROM unnest(?::text[], ?::text[], ?::text[]) AS u (ticket_number, position, session_id)
+				"""));
+		if (replaced.isEmpty()) {
+			return;
+		}
+		String[] numbers = replaced.toArray(String[]::new);
+		if (updated.isEmpty()) {
 			this.jdbcClient
 				.sql(this.schema.sql("DELETE FROM read_model.ticket_sessions WHERE ticket_number = ANY(:numbers)"))
-				.param("numbers", replaced)
+				.param("numbers", numbers)
 				.update();
 			return;
 		}
-		rows.update(this.jdbcTemplate, this.schema.sql("""
+		updated.update(this.jdbcTemplate, this.schema.sql("""
 				WITH links AS (
 					SELECT ticket_number, position::integer, session_id::bigint
 					FROM unnest(?::text[], ?::text[], ?::text[]) AS u (ticket_number, position, session_id)
@@ -243,7 +272,7 @@ class TicketRepository {
 				ON CONFLICT (ticket_number, position) DO UPDATE
 				SET session_id = excluded.session_id
 				WHERE ticket_sessions.session_id IS DISTINCT FROM excluded.session_id
-				"""), replaced);
+				"""), numbers);
 	}
 
 	private static Object[] ticketValues(TicketRow row) {

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
 import ch.petziwebhook.model.PetziPayloadReader;
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
@@ -24,6 +26,7 @@ import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * Two batches in two transactions at once, each on its own connection to PostgreSQL with
@@ -37,11 +40,15 @@ class ConcurrentBatchesTests {
 
 	private Connection second;
 
+	// Watches the other two, outside their transactions.
+	private Connection observer;
+
 	@BeforeEach
 	void createReadModel() throws Exception {
 		TestDatabase database = TestDatabase.create();
 		this.first = new Connection(database);
 		this.second = new Connection(database);
+		this.observer = new Connection(database);
 		ReadModelLiquibase.on(this.first.dataSource).afterPropertiesSet();
 	}
 
@@ -49,6 +56,7 @@ class ConcurrentBatchesTests {
 	void closeConnections() {
 		this.first.dataSource.destroy();
 		this.second.dataSource.destroy();
+		this.observer.dataSource.destroy();
 	}
 
 	/**
@@ -86,6 +94,42 @@ class ConcurrentBatchesTests {
 		assertThat(this.first.jdbcTemplate
 			.queryForObject("SELECT count(DISTINCT ticket_number) FROM " + "read_model.ticket_sessions", Integer.class))
 			.isEqualTo(3);
+	}
+
+	/**
+	 * Both batches carry the same new ticket. The second inserts it without
+	 * {@code ON CONFLICT}, waits for the first to commit, and fails with a duplicate key.
+	 * The listener retries such a batch, and the retry finds the ticket stored.
+	 */
+	@Test
+	void sameNewTicketFailsLaterBatch() throws Exception {
+		CountDownLatch projected = new CountDownLatch(1);
+		CountDownLatch secondWaiting = new CountDownLatch(1);
+		CompletableFuture<Void> firstBatch = CompletableFuture
+			.runAsync(() -> this.first.transaction.executeWithoutResult((status) -> {
+				TicketProjection.Projected batch = project(this.first, "TESTCONC1");
+				projected.countDown();
+				await(secondWaiting);
+				batch.saveTickets();
+			}));
+		assertThat(projected.await(30, TimeUnit.SECONDS)).isTrue();
+
+		CompletableFuture<Void> secondBatch = CompletableFuture.runAsync(() -> this.second.transaction
+			.executeWithoutResult((status) -> project(this.second, "TESTCONC1").saveTickets()));
+		awaitLockWait();
+		secondWaiting.countDown();
+		firstBatch.get(30, TimeUnit.SECONDS);
+
+		assertThatExceptionOfType(ExecutionException.class).isThrownBy(() -> secondBatch.get(30, TimeUnit.SECONDS))
+			.withCauseInstanceOf(DuplicateKeyException.class);
+		List<ProjectionResult> retried = this.second.transaction.execute((status) -> {
+			TicketProjection.Projected batch = project(this.second, "TESTCONC1");
+			batch.saveTickets();
+			return batch.results();
+		});
+		assertThat(retried).containsExactly(ProjectionResult.UPDATED);
+		assertThat(this.first.jdbcTemplate.queryForObject("SELECT count(*) FROM read_model.tickets", Integer.class))
+			.isEqualTo(1);
 	}
 
 	/**
@@ -136,6 +180,22 @@ class ConcurrentBatchesTests {
 				new TicketVersion(UUID.randomUUID(), Instant.parse("2025-01-01T12:00:00Z"), PetziSamples.SIGNED_AT, 0,
 						0));
 		return connection.projection.project(List.of(change));
+	}
+
+	/**
+	 * Waits until a session of the test database waits for a lock.
+	 */
+	private void awaitLockWait() throws InterruptedException {
+		for (int i = 0; i < 300; i++) {
+			Integer waiting = this.observer.jdbcTemplate.queryForObject(
+					"SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'",
+					Integer.class);
+			if (waiting != null && waiting > 0) {
+				return;
+			}
+			Thread.sleep(100);
+		}
+		throw new IllegalStateException("No session waited for a lock within 30 seconds");
 	}
 
 	private static void await(CountDownLatch latch) {
