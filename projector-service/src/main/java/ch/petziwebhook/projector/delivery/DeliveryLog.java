@@ -46,7 +46,7 @@ public class DeliveryLog {
 					source_offset)
 			""";
 
-	// No ON CONFLICT: its check of the key before each row cost a second search of the
+	// No ON CONFLICT: its check of the key before each row costs a second search of the
 	// primary key. A delivery that a concurrent transaction recorded first fails the
 	// insert with a duplicate key, and the caller retries the batch.
 	private static final String INSERT_ALL = """
@@ -174,8 +174,8 @@ public class DeliveryLog {
 	 * @param event the payload's {@code event}, or {@code null}
 	 * @param ticketNumber the payload's ticket number, or {@code null}
 	 * @param status what became of the delivery
-	 * @param replacesFailure whether the delivery is a re-driven one whose failed row is
-	 * recorded
+	 * @param replacesFailure whether the delivery replaces its recorded failed row, as a
+	 * re-driven delivery does
 	 */
 	record Entry(Delivery delivery, String event, String ticketNumber, DeliveryStatus status, boolean replacesFailure) {
 

@@ -160,13 +160,14 @@ class DeliveryProcessor {
 		int change = 0;
 		for (Step step : steps) {
 			Delivery delivery = step.delivery();
+			boolean replacesFailure = recorded.contains(delivery.id());
 			switch (step.kind()) {
 				case CHANGE -> {
 					ProjectionResult result = results.get(change++);
 					DeliveryStatus status = (result != ProjectionResult.STALE) ? DeliveryStatus.PROJECTED
 							: DeliveryStatus.STALE;
 					entries.add(new DeliveryLog.Entry(delivery, step.webhook().event(), step.number(), status,
-							recorded.contains(delivery.id())));
+							replacesFailure));
 					statuses.merge(status, 1, Integer::sum);
 					if (result != ProjectionResult.STALE) {
 						TicketEvent event = event(delivery, step.webhook(), result);
@@ -176,7 +177,7 @@ class DeliveryProcessor {
 				}
 				case IGNORED -> {
 					entries.add(new DeliveryLog.Entry(delivery, step.webhook().event(), step.number(),
-							DeliveryStatus.IGNORED, recorded.contains(delivery.id())));
+							DeliveryStatus.IGNORED, replacesFailure));
 					statuses.merge(DeliveryStatus.IGNORED, 1, Integer::sum);
 					log.warn("Ignored delivery {} from {} because its event is not a ticket change", delivery.id(),
 							delivery.source());

@@ -174,7 +174,7 @@ class TicketRepository {
 	/**
 	 * Inserts the new tickets and replaces every column of the stored ones but their
 	 * number and creation time. New tickets are inserted without {@code ON CONFLICT}: its
-	 * check of the key before each row cost a second search of the primary key. A ticket
+	 * check of the key before each row costs a second search of the primary key. A ticket
 	 * that a concurrent transaction inserted first fails the insert with a duplicate key,
 	 * and the caller retries the batch.
 	 * @param tickets the tickets to save

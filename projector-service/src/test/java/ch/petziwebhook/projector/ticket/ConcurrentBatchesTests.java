@@ -40,7 +40,7 @@ class ConcurrentBatchesTests {
 
 	private Connection second;
 
-	// Watches the other two, outside their transactions.
+	// Reads pg_stat_activity outside the transactions of the other two connections.
 	private Connection observer;
 
 	@BeforeEach
@@ -69,13 +69,7 @@ class ConcurrentBatchesTests {
 		CountDownLatch projected = new CountDownLatch(1);
 		CountDownLatch secondDone = new CountDownLatch(1);
 
-		CompletableFuture<Void> firstBatch = CompletableFuture
-			.runAsync(() -> this.first.transaction.executeWithoutResult((status) -> {
-				TicketProjection.Projected batch = project(this.first, "TESTCONC2");
-				projected.countDown();
-				await(secondDone);
-				batch.saveTickets();
-			}));
+		CompletableFuture<Void> firstBatch = projectOnFirstUntil(secondDone, "TESTCONC2", projected);
 		try {
 			assertThat(projected.await(30, TimeUnit.SECONDS)).isTrue();
 			this.second.transaction.executeWithoutResult((status) -> {
@@ -97,21 +91,15 @@ class ConcurrentBatchesTests {
 	}
 
 	/**
-	 * Both batches carry the same new ticket. The second inserts it without
-	 * {@code ON CONFLICT}, waits for the first to commit, and fails with a duplicate key.
-	 * The listener retries such a batch, and the retry finds the ticket stored.
+	 * Both batches carry the same new ticket. The second finds it not stored, waits for
+	 * the first to commit, and its insert of the ticket's links fails with a duplicate
+	 * key. The listener retries such a batch, and the retry finds the ticket stored.
 	 */
 	@Test
 	void sameNewTicketFailsLaterBatch() throws Exception {
 		CountDownLatch projected = new CountDownLatch(1);
 		CountDownLatch secondWaiting = new CountDownLatch(1);
-		CompletableFuture<Void> firstBatch = CompletableFuture
-			.runAsync(() -> this.first.transaction.executeWithoutResult((status) -> {
-				TicketProjection.Projected batch = project(this.first, "TESTCONC1");
-				projected.countDown();
-				await(secondWaiting);
-				batch.saveTickets();
-			}));
+		CompletableFuture<Void> firstBatch = projectOnFirstUntil(secondWaiting, "TESTCONC1", projected);
 		assertThat(projected.await(30, TimeUnit.SECONDS)).isTrue();
 
 		CompletableFuture<Void> secondBatch = CompletableFuture.runAsync(() -> this.second.transaction
@@ -168,6 +156,21 @@ class ConcurrentBatchesTests {
 				"SELECT DISTINCT ticket_number FROM read_model.ticket_sessions ORDER BY ticket_number", String.class))
 			.containsExactly("TESTCONC1", "TESTCONC2");
 		assertThat(orphans).isZero();
+	}
+
+	/**
+	 * Starts a batch on the first connection that projects a ticket, counts down
+	 * {@code projected}, and saves the ticket and commits only once {@code release} is
+	 * counted down.
+	 */
+	private CompletableFuture<Void> projectOnFirstUntil(CountDownLatch release, String number,
+			CountDownLatch projected) {
+		return CompletableFuture.runAsync(() -> this.first.transaction.executeWithoutResult((status) -> {
+			TicketProjection.Projected batch = project(this.first, number);
+			projected.countDown();
+			await(release);
+			batch.saveTickets();
+		}));
 	}
 
 	private void projectOneTicketOnEachConnection() {
