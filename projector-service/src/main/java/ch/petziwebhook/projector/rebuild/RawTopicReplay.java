@@ -141,8 +141,9 @@ final class RawTopicReplay implements AutoCloseable {
 
 	/**
 	 * Projects the records of each partition in a transaction of its own, the partitions
-	 * in parallel, and waits for all of them. The records of one ticket all sit in one
-	 * partition, so the order between partitions does not change the rows.
+	 * in parallel, and waits for all of them. The projection applies the deliveries of a
+	 * ticket by signature timestamp, so the order between partitions does not change the
+	 * rows, even for a ticket in two partitions after partitions were added.
 	 * @return how many records failed
 	 */
 	private int projectByPartition(List<ConsumerRecord<String, byte[]>> batch) {
@@ -179,9 +180,10 @@ final class RawTopicReplay implements AutoCloseable {
 	 * Projects the records of one partition, again after a duplicate key. Partitions
 	 * projected at once may insert the same new event, session or location at the same
 	 * moment. PostgreSQL may then reject one insert as a duplicate of the other's row in
-	 * a unique index that is not the insert's conflict target. Its transaction rolled
-	 * back, and the other one committed the row, so projecting the records again finds
-	 * it.
+	 * a unique index that is not the insert's conflict target. After partitions were
+	 * added to the topic, two partitions may also insert the same new ticket, which has
+	 * no conflict target at all. The transaction that failed rolled back, and the other
+	 * one committed the row, so projecting the records again finds it.
 	 */
 	private int projectPartition(List<ConsumerRecord<String, byte[]>> records) {
 		for (int attempt = 1;; attempt++) {
