@@ -7,6 +7,7 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.module.SimpleModule;
 
 /**
  * Reader of raw webhook bodies. Unknown keys are ignored anywhere, because Petzi may add
@@ -26,14 +27,16 @@ public final class PetziPayloadReader {
 	private final JsonMapper mapper = JsonMapper.builder()
 		.disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
 		.disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+		.addModule(
+				new SimpleModule("encodable-strings").addDeserializer(String.class, new EncodableStringDeserializer()))
 		.build();
 
 	/**
 	 * Reads a webhook body into a {@link PetziWebhook}.
 	 * @param body the raw body bytes
 	 * @return the webhook, never {@code null}
-	 * @throws InvalidPayloadException if the body is not JSON or does not fit the
-	 * payload's shape
+	 * @throws InvalidPayloadException if the body is not JSON, does not fit the payload's
+	 * shape, or has a string that UTF-8 cannot encode
 	 */
 	public PetziWebhook read(byte[] body) {
 		try {

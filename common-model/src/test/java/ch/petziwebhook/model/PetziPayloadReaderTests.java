@@ -7,6 +7,8 @@ import java.time.LocalTime;
 
 import ch.petziwebhook.model.test.PetziSamples;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -93,6 +95,27 @@ class PetziPayloadReaderTests {
 			.withMessageContaining("details.ticket.number");
 	}
 
+	@ParameterizedTest
+	@CsvSource(delimiter = '|', quoteCharacter = '`', textBlock = """
+			"number": "TEST8841KQ2ZAB" | "number": "TEST8841KQ2ZAB\\ud83d" | details.ticket.number
+			"lastName": "Exemple"      | "lastName": "\\ud800"             | details.buyer.lastName
+			"city": "Neuchâtel"        | "city": "\\udc00Neuchâtel"        | details.ticket.sessions.0.location.city
+			""")
+	void rejectsUnpairedSurrogate(String original, String changed, String field) {
+		byte[] body = replaced(PetziSamples.SINGLE_SESSION, original, changed);
+
+		assertThatExceptionOfType(InvalidPayloadException.class).isThrownBy(() -> this.reader.read(body))
+			.withMessageEndingWith(field + " contains an unpaired surrogate, which UTF-8 cannot encode");
+	}
+
+	@Test
+	void readsEscapedSurrogatePair() {
+		byte[] body = replaced(PetziSamples.SINGLE_SESSION, "\"lastName\": \"Exemple\"",
+				"\"lastName\": \"Exemple \\ud83c\\udf89\"");
+
+		assertThat(this.reader.read(body).buyer().lastName()).isEqualTo("Exemple \uD83C\uDF89");
+	}
+
 	@Test
 	void extractsTicketNumberLeniently() {
 		assertThat(this.reader.ticketNumber(PetziSamples.body(PetziSamples.FESTIVAL))).contains("TEST5502FESTPA");
@@ -107,6 +130,12 @@ class PetziPayloadReaderTests {
 
 		assertThat(webhook.toString()).doesNotContain(webhook.buyer().firstName());
 		assertThat(webhook.toString()).contains("Buyer[role=customer]");
+	}
+
+	private static byte[] replaced(String sample, String original, String changed) {
+		String text = new String(PetziSamples.body(sample), StandardCharsets.UTF_8);
+		assertThat(text).contains(original);
+		return text.replace(original, changed).getBytes(StandardCharsets.UTF_8);
 	}
 
 }

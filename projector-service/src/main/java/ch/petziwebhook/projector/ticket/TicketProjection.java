@@ -56,7 +56,6 @@ public class TicketProjection {
 	 * @throws InvalidPayloadException if it does not
 	 */
 	public void check(Ticket ticket) {
-		checkNumber(ticket.number());
 		checkPrice(ticket.price());
 	}
 
@@ -171,23 +170,6 @@ public class TicketProjection {
 		String key = rows.locationKeys.computeIfAbsent(location, ReadModelKeys::locationKey);
 		rows.locations.putIfAbsent(key, new LocationRow(rows.idOf(key), key, location));
 		return key;
-	}
-
-	// JSON may escape half of a surrogate pair, which UTF-8 cannot encode: the JDBC
-	// driver and the Kafka serializer write '?' in its place, so two different numbers
-	// would name the same ticket.
-	private static void checkNumber(String number) {
-		for (int i = 0; i < number.length(); i++) {
-			char c = number.charAt(i);
-			if (Character.isHighSurrogate(c) && i + 1 < number.length()
-					&& Character.isLowSurrogate(number.charAt(i + 1))) {
-				i++;
-			}
-			else if (Character.isSurrogate(c)) {
-				throw new InvalidPayloadException(
-						"details.ticket.number contains an unpaired surrogate, which UTF-8 cannot encode");
-			}
-		}
 	}
 
 	// PostgreSQL would round a third decimal away silently, and money must not change.

@@ -173,15 +173,18 @@ class DeadLetterTests {
 	}
 
 	@Test
-	void unpairedSurrogateInNumberIsRecordedFailed() {
+	void unpairedSurrogateInNameIsRecordedFailed() {
 		String number = Samples.uniqueNumber("TESTSURR");
-		byte[] body = Samples.withTicketNumber(PetziSamples.SINGLE_SESSION, number + "\\ud83d");
+		byte[] body = Samples.replacing(Samples.withTicketNumber(PetziSamples.SINGLE_SESSION, number),
+				"\"lastName\": \"Exemple\"", "\"lastName\": \"\\ud800\"");
 
 		UUID deliveryId = send(body);
 
 		assertThat(this.rows.awaitDelivery(deliveryId)).isEqualTo("failed");
 		assertThat(this.rows.delivery(deliveryId)).containsEntry("error",
-				"details.ticket.number contains an unpaired surrogate, which UTF-8 cannot encode");
+				"Body is not a valid Petzi payload: details.buyer.lastName contains an unpaired surrogate, "
+						+ "which UTF-8 cannot encode");
+		assertThat(this.rows.ticket(number)).isEmpty();
 	}
 
 	@Test
