@@ -138,10 +138,10 @@ final class ShadowRebuild {
 	}
 
 	private void print(List<TableComparison> comparisons) {
-		this.out.printf("%-16s %12s %12s  %-32s  %-32s%n", "table", "live rows", "shadow rows", "live md5",
+		this.out.printf("%-20s %12s %12s  %-32s  %-32s%n", "table", "live rows", "shadow rows", "live md5",
 				"shadow md5");
 		for (TableComparison comparison : comparisons) {
-			this.out.printf("%-16s %12d %12d  %-32s  %-32s  %s%n", comparison.table(), comparison.liveRows(),
+			this.out.printf("%-20s %12d %12d  %-32s  %-32s  %s%n", comparison.table(), comparison.liveRows(),
 					comparison.shadowRows(), comparison.liveChecksum(), comparison.shadowChecksum(),
 					comparison.agrees() ? "agree" : "DIFFER");
 			for (String difference : comparison.differences()) {
