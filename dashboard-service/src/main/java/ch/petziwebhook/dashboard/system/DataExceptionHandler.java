@@ -1,7 +1,6 @@
 package ch.petziwebhook.dashboard.system;
 
 import java.io.IOException;
-import java.sql.SQLException;
 
 import jakarta.servlet.http.HttpServletResponse;
 import org.slf4j.Logger;
@@ -17,7 +16,8 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 /**
  * Error advice for request values that PostgreSQL rejects as data, such as a NUL
  * character in a search text or a token name. SQL state class 22 (data exception) is the
- * client's mistake, so pages and the API respond 400 instead of 500.
+ * client's mistake, so pages respond 400 instead of 500, and the error page shows the
+ * reason. {@link ApiExceptionHandler} answers the REST API's requests first.
  */
 @ControllerAdvice
 @Order(Ordered.LOWEST_PRECEDENCE)
@@ -28,21 +28,11 @@ class DataExceptionHandler {
 	@ExceptionHandler
 	void handleDataIntegrityViolation(DataIntegrityViolationException ex, HttpServletResponse response)
 			throws IOException {
-		String sqlState = sqlState(ex);
-		if (sqlState == null || !sqlState.startsWith("22")) {
+		if (!ParameterErrors.isDataException(ex)) {
 			throw ex;
 		}
-		log.warn("Rejected a request value that the database cannot use (SQL state {})", sqlState);
+		log.warn("Rejected a request value that the database cannot use (SQL state {})", ParameterErrors.sqlState(ex));
 		response.sendError(HttpStatus.BAD_REQUEST.value());
-	}
-
-	private static String sqlState(Throwable ex) {
-		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
-			if (cause instanceof SQLException sql && sql.getSQLState() != null) {
-				return sql.getSQLState();
-			}
-		}
-		return null;
 	}
 
 }

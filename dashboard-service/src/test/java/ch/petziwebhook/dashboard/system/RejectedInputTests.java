@@ -46,6 +46,18 @@ class RejectedInputTests {
 
 		assertThat(response.statusCode()).isEqualTo(400);
 		assertThat(response.body()).doesNotContain("Exception");
+		assertThat(response.body()).contains("Invalid request value: it contains a character that the database "
+				+ "cannot store, such as a NUL character");
+	}
+
+	@Test
+	void nulInApiSearchIsProblemDetail() throws Exception {
+		HttpResponse<String> response = get("/api/tickets?q=%00", true, "application/json");
+
+		assertThat(response.statusCode()).isEqualTo(400);
+		assertThat(response.headers().firstValue("Content-Type")).contains("application/problem+json");
+		assertThat(response.body()).contains("\"detail\":\"Invalid request value: it contains a character that "
+				+ "the database cannot store, such as a NUL character\"");
 	}
 
 	@Test
@@ -93,8 +105,13 @@ class RejectedInputTests {
 	}
 
 	private HttpResponse<String> get(String path, boolean loggedIn) throws IOException, InterruptedException {
+		return get(path, loggedIn, "text/html");
+	}
+
+	private HttpResponse<String> get(String path, boolean loggedIn, String accept)
+			throws IOException, InterruptedException {
 		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + path))
-			.header("Accept", "text/html");
+			.header("Accept", accept);
 		if (loggedIn) {
 			String credentials = "admin:" + DashboardTestDatabase.ADMIN_PASSWORD;
 			request.header("Authorization",
