@@ -20,6 +20,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
@@ -52,22 +53,40 @@ public final class DeadLetterRedrive {
 
 	private static final Duration POLL = Duration.ofMillis(500);
 
+	/** Maximum wait for the partitions of the dead-letter topic. */
+	private static final Duration METADATA_TIMEOUT = Duration.ofSeconds(30);
+
 	private final String bootstrapServers;
 
 	private final PrintStream out;
 
+	private final Duration metadataTimeout;
+
 	DeadLetterRedrive(String bootstrapServers, PrintStream out) {
+		this(bootstrapServers, out, METADATA_TIMEOUT);
+	}
+
+	DeadLetterRedrive(String bootstrapServers, PrintStream out, Duration metadataTimeout) {
 		this.bootstrapServers = bootstrapServers;
 		this.out = out;
+		this.metadataTimeout = metadataTimeout;
 	}
 
 	/**
 	 * Runs the command.
 	 * @param args the arguments after {@code redrive}
-	 * @return the process exit status: 0 when done, 1 when a record could not be copied,
-	 * 2 for invalid arguments
+	 * @return the process exit status: 0 when done, 1 when a record could not be copied
+	 * or Kafka failed, 2 for invalid arguments
 	 */
 	public static int run(String[] args) {
+		return run(args, System.out, System.err, METADATA_TIMEOUT);
+	}
+
+	/**
+	 * Runs the command with the given output streams and maximum wait for the dead-letter
+	 * topic's partitions.
+	 */
+	static int run(String[] args, PrintStream out, PrintStream err, Duration metadataTimeout) {
 		// Without Spring Boot's logging set-up, the Kafka clients would log every
 		// setting.
 		((ch.qos.logback.classic.Logger) LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME)).setLevel(Level.WARN);
@@ -86,16 +105,21 @@ public final class DeadLetterRedrive {
 			selection = RedriveSelection.parse(rest);
 		}
 		catch (IllegalArgumentException ex) {
-			System.err.println(ex.getMessage());
-			System.err.print(USAGE);
+			err.println(ex.getMessage());
+			err.print(USAGE);
 			return 2;
 		}
 		try {
-			new DeadLetterRedrive(bootstrapServers, System.out).redrive(selection);
+			new DeadLetterRedrive(bootstrapServers, out, metadataTimeout).redrive(selection);
 			return 0;
 		}
 		catch (RedriveException ex) {
-			System.err.println(ex.getMessage());
+			err.println(ex.getMessage());
+			return 1;
+		}
+		catch (KafkaException ex) {
+			err.println("Kafka at " + bootstrapServers + " failed: " + ex.getMessage()
+					+ "; check --bootstrap-server or SPRING_KAFKA_BOOTSTRAP_SERVERS");
 			return 1;
 		}
 	}
@@ -127,7 +151,7 @@ public final class DeadLetterRedrive {
 		List<ConsumerRecord<byte[], byte[]>> selected = new ArrayList<>();
 		try (KafkaConsumer<byte[], byte[]> consumer = consumer()) {
 			List<TopicPartition> partitions = new ArrayList<>();
-			for (PartitionInfo info : consumer.partitionsFor(PetziTopics.DEAD_LETTER, Duration.ofSeconds(30))) {
+			for (PartitionInfo info : consumer.partitionsFor(PetziTopics.DEAD_LETTER, this.metadataTimeout)) {
 				partitions.add(new TopicPartition(info.topic(), info.partition()));
 			}
 			consumer.assign(partitions);

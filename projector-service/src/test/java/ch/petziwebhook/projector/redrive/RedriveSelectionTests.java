@@ -1,5 +1,9 @@
 package ch.petziwebhook.projector.redrive;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
@@ -8,7 +12,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 /**
- * Arguments of the {@code redrive} command.
+ * Arguments and failures of the {@code redrive} command.
  */
 class RedriveSelectionTests {
 
@@ -50,6 +54,20 @@ class RedriveSelectionTests {
 	@Test
 	void commandRejectsUnknownArgument() {
 		assertThat(DeadLetterRedrive.run(new String[] { "--everything" })).isEqualTo(2);
+	}
+
+	@Test
+	void unreachableBrokerFailsInOneLine() {
+		ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+		int status = DeadLetterRedrive.run(new String[] { "--bootstrap-server", "127.0.0.1:1", "--all" },
+				new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+				new PrintStream(err, true, StandardCharsets.UTF_8), Duration.ofMillis(500));
+
+		assertThat(status).isEqualTo(1);
+		assertThat(err.toString(StandardCharsets.UTF_8)).startsWith("Kafka at 127.0.0.1:1 failed: ")
+			.endsWith("; check --bootstrap-server or SPRING_KAFKA_BOOTSTRAP_SERVERS" + System.lineSeparator())
+			.doesNotContain("\tat ");
 	}
 
 }
