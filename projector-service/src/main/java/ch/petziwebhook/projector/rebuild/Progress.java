@@ -50,8 +50,16 @@ final class Progress {
 		double seconds = Math.max(elapsed.toMillis(), 1) / 1000.0;
 		double rate = (done - this.doneAtStart) / seconds;
 		double percent = (this.total > 0) ? 100.0 * done / this.total : 100.0;
-		String left = (rate > 0) ? "about " + duration(Math.round((this.total - done) / rate)) + " left"
-				: "time left unknown";
+		String left;
+		if (done >= this.total) {
+			left = "nothing left";
+		}
+		else if (rate > 0) {
+			left = "about " + duration(Math.round((this.total - done) / rate)) + " left";
+		}
+		else {
+			left = "time left unknown";
+		}
 		return String.format(Locale.ROOT, "%d / %d records (%.1f%%), %.0f records/s, %s", done, this.total, percent,
 				rate, left);
 	}

@@ -29,10 +29,18 @@ class ProgressTests {
 	}
 
 	@Test
-	void lineWithoutRecordsHasNoEstimate() {
-		Progress progress = progress(0, 0, Duration.ofSeconds(5));
+	void lineWithoutProgressHasNoEstimate() {
+		Progress progress = progress(10, 0, Duration.ofSeconds(5));
 
 		assertThat(progress.line(0, Duration.ofSeconds(1))).endsWith("time left unknown");
+	}
+
+	@Test
+	void lineAtTotalHasNothingLeft() {
+		Progress progress = progress(1_000, 1_000, Duration.ofSeconds(5));
+
+		assertThat(progress.line(1_000, Duration.ofSeconds(1)))
+			.isEqualTo("1000 / 1000 records (100.0%), 0 records/s, nothing left");
 	}
 
 	@Test
