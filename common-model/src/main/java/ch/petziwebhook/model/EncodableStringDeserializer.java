@@ -16,6 +16,8 @@ final class EncodableStringDeserializer extends StringDeserializer {
 	public String deserialize(JsonParser parser, DeserializationContext context) {
 		String text = super.deserialize(parser, context);
 		if (text != null && hasUnpairedSurrogate(text)) {
+			// Names the field as other messages do: details.buyer.lastName, not a
+			// pointer.
 			String field = parser.streamReadContext().pathAsPointer().toString().substring(1).replace('/', '.');
 			return context.reportInputMismatch(this, "%s contains an unpaired surrogate, which UTF-8 cannot encode",
 					field);
@@ -23,7 +25,7 @@ final class EncodableStringDeserializer extends StringDeserializer {
 		return text;
 	}
 
-	static boolean hasUnpairedSurrogate(String text) {
+	private static boolean hasUnpairedSurrogate(String text) {
 		for (int i = 0; i < text.length(); i++) {
 			char c = text.charAt(i);
 			if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {

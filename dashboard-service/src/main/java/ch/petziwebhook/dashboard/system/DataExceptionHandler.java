@@ -17,7 +17,7 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
  * Error advice for request values that PostgreSQL rejects as data, such as a NUL
  * character in a search text or a token name. SQL state class 22 (data exception) is the
  * client's mistake, so pages respond 400 instead of 500, and the error page shows the
- * reason. {@link ApiExceptionHandler} answers the REST API's requests first.
+ * reason. {@link ApiExceptionHandler} handles the REST API's requests first.
  */
 @ControllerAdvice
 @Order(Ordered.LOWEST_PRECEDENCE)

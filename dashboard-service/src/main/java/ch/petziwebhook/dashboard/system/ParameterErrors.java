@@ -53,6 +53,10 @@ final class ParameterErrors {
 		return sqlState != null && sqlState.startsWith("22");
 	}
 
+	/**
+	 * Returns the SQL state of the first {@link SQLException} in the cause chain, or
+	 * {@code null}.
+	 */
 	static String sqlState(Throwable error) {
 		for (Throwable cause = error; cause != null; cause = cause.getCause()) {
 			if (cause instanceof SQLException sql && sql.getSQLState() != null) {

@@ -141,9 +141,9 @@ final class RawTopicReplay implements AutoCloseable {
 
 	/**
 	 * Projects the records of each partition in a transaction of its own, the partitions
-	 * in parallel, and waits for all of them. The projection applies the deliveries of a
-	 * ticket by signature timestamp, so the order between partitions does not change the
-	 * rows, even for a ticket in two partitions after partitions were added.
+	 * in parallel, and waits for all of them. A ticket's records sit in one partition
+	 * unless partitions were added. Even then the projection orders them by signature
+	 * timestamp, so only two with the same timestamp could end differently.
 	 * @return how many records failed
 	 */
 	private int projectByPartition(List<ConsumerRecord<String, byte[]>> batch) {
@@ -181,9 +181,9 @@ final class RawTopicReplay implements AutoCloseable {
 	 * projected at once may insert the same new event, session or location at the same
 	 * moment. PostgreSQL may then reject one insert as a duplicate of the other's row in
 	 * a unique index that is not the insert's conflict target. After partitions were
-	 * added to the topic, two partitions may also insert the same new ticket, which has
-	 * no conflict target at all. The transaction that failed rolled back, and the other
-	 * one committed the row, so projecting the records again finds it.
+	 * added, two partitions may also insert the same new ticket, which has no conflict
+	 * target. The failed transaction rolled back and the other committed the row, so the
+	 * next attempt finds it.
 	 */
 	private int projectPartition(List<ConsumerRecord<String, byte[]>> records) {
 		for (int attempt = 1;; attempt++) {
